@@ -1,1 +1,233 @@
-fn main() {}
+//! `hoth`: validate and route MARF referrals natively, with the same core as the browser.
+//!
+//! Exit codes: 0 ok; 1 the referral is invalid (issues on stdout); 2 usage, unreadable input,
+//! or an unknown or malformed policy (a message on stderr). JSON goes to stdout. `--today`
+//! defaults to the system date: this is the only place hoth reads the clock.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use hoth_core::policy::Policy;
+use hoth_core::{Issue, schema};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(
+    name = "hoth",
+    version,
+    about = "Validate and route referrals about children harmed outside the home"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a referral: prints {"valid": bool, "issues": [...]}; exit 1 when invalid.
+    Validate {
+        /// Also check this policy's requirements: a built-in id or a pack file.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The date to judge dates against (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// The referral JSON file, or - for standard input.
+        file: String,
+    },
+    /// Recommend the route for referrals: a decision, or JSON Lines with "file" for several.
+    Route {
+        /// A built-in policy id (see `hoth policies`) or a pack file.
+        #[arg(long)]
+        policy: String,
+        /// The date to judge dates against (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Referral JSON files, or - for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// List the built-in policy packs.
+    Policies,
+    /// Print a JSON Schema: referral, policy, decision, screening or bank-holidays.
+    Schema {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
+        name: String,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date like 2026-03-10"))
+}
+
+/// A failure that exits 2 with a message: usage, unreadable input, bad policy.
+struct Fatal(anyhow::Error);
+
+impl<E: Into<anyhow::Error>> From<E> for Fatal {
+    fn from(error: E) -> Self {
+        Fatal(error.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return match error.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(error)) => {
+            eprintln!("hoth: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Validate {
+            policy,
+            today,
+            file,
+        } => {
+            let today = today.unwrap_or_else(system_today);
+            let referral = read_referral(&file)?;
+            let validated = match policy {
+                Some(policy) => load_policy(&policy)?.validate(&referral, today),
+                None => hoth_core::validate_value(&referral, today),
+            };
+            let valid = validated.is_valid();
+            print_json(
+                &mut out,
+                &json!({ "valid": valid, "issues": validated.issues }),
+            )?;
+            Ok(exit(valid))
+        }
+        Command::Route {
+            policy,
+            today,
+            files,
+        } => {
+            let today = today.unwrap_or_else(system_today);
+            let policy = load_policy(&policy)?;
+            let several = files.len() > 1;
+            let mut all_valid = true;
+            for file in &files {
+                let referral = read_referral(file)?;
+                let result = match policy.route(&referral, today) {
+                    Ok(decision) => serde_json::to_value(decision)?,
+                    Err(issues) => {
+                        all_valid = false;
+                        invalid(&issues)
+                    }
+                };
+                if several {
+                    let mut line = json!({ "file": file });
+                    if let (Value::Object(line), Value::Object(result)) = (&mut line, result) {
+                        line.extend(result);
+                    }
+                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                } else {
+                    print_json(&mut out, &result)?;
+                }
+            }
+            Ok(exit(all_valid))
+        }
+        Command::Policies => {
+            let list: Vec<Value> = Policy::builtin_ids()
+                .map(|id| match Policy::builtin(id) {
+                    Some(p) => json!({
+                        "id": id,
+                        "name": p.pack().name,
+                        "version": p.pack().version,
+                        "rules": p.pack().rules.len(),
+                        "source": p.pack().source,
+                    }),
+                    None => json!({ "id": id, "error": "this built-in pack does not load" }),
+                })
+                .collect();
+            print_json(&mut out, &Value::Array(list))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { name } => {
+            let text =
+                schema::schema(&name).ok_or_else(|| anyhow!("no schema called \"{name}\""))?;
+            out.write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn invalid(issues: &[Issue]) -> Value {
+    json!({ "valid": false, "issues": issues })
+}
+
+fn exit(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn system_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn print_json(out: &mut impl Write, value: &Value) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn read_input(file: &str) -> Result<String> {
+    if file == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))
+    }
+}
+
+/// Read a referral file. Text that is not JSON is an unreadable input (exit 2); JSON of the
+/// wrong shape is the validator's business (issues, exit 1).
+fn read_referral(file: &str) -> Result<Value> {
+    let text = read_input(file)?;
+    serde_json::from_str(&text).with_context(|| format!("{file} is not JSON"))
+}
+
+/// A built-in policy id, or a path to a pack file.
+fn load_policy(policy: &str) -> Result<Policy> {
+    if let Some(builtin) = Policy::builtin(policy) {
+        return Ok(builtin.clone());
+    }
+    let looks_like_file =
+        policy.ends_with(".json") || policy.contains('/') || Path::new(policy).exists();
+    if !looks_like_file {
+        let ids: Vec<_> = Policy::builtin_ids().collect();
+        return Err(anyhow!(
+            "unknown policy \"{policy}\"; the built-in policies are {}",
+            ids.join(", ")
+        ));
+    }
+    let text = read_input(policy)?;
+    Policy::from_json(&text).map_err(|e| anyhow!("{policy}: {e}"))
+}

@@ -3,11 +3,20 @@
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
+use crate::decision::Decision;
+use crate::policy::PolicyPack;
 use crate::referral::Referral;
 use crate::screening::Catalogue;
+use crate::timescales::BankHolidayTable;
 
 /// The schemas this build can produce, by name.
-pub const NAMES: &[&str] = &["referral", "screening"];
+pub const NAMES: &[&str] = &[
+    "referral",
+    "policy",
+    "decision",
+    "screening",
+    "bank-holidays",
+];
 
 fn generate<T: JsonSchema>() -> String {
     let generator = SchemaSettings::draft2020_12().into_generator();
@@ -21,7 +30,10 @@ fn generate<T: JsonSchema>() -> String {
 pub fn schema(name: &str) -> Option<String> {
     match name {
         "referral" => Some(generate::<Referral>()),
+        "policy" => Some(generate::<PolicyPack>()),
+        "decision" => Some(generate::<Decision>()),
         "screening" => Some(generate::<Catalogue>()),
+        "bank-holidays" => Some(generate::<BankHolidayTable>()),
         _ => None,
     }
 }

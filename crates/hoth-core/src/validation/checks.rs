@@ -48,7 +48,7 @@ pub fn postcode(text: &str) -> bool {
     }
     // A single space is allowed only between outward and inward codes.
     let spaces = text.trim().matches(' ').count();
-    if spaces > 1 || (spaces == 1 && !text.trim().chars().rev().nth(3).is_some_and(|c| c == ' ')) {
+    if spaces > 1 || (spaces == 1 && text.trim().chars().rev().nth(3) != Some(' ')) {
         return false;
     }
     if !(5..=7).contains(&compact.len()) {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 
-use super::fields::{label, sentence};
+use super::fields::{Answer, field, label, sentence};
 use super::{Issue, IssueCode};
 use crate::referral::Referral;
 
@@ -205,7 +205,10 @@ fn issue_for(path: &str, message: &str, taken: Option<&Value>) -> Issue {
     } else if message.contains("expected struct") || message.contains("expected a map") {
         "a group of fields (a JSON object)"
     } else if message.contains("expected a string") {
-        "text"
+        match field(path) {
+            Some((_, Answer::Date)) => "a date written as text, like \"2012-03-27\"",
+            _ => "text",
+        }
     } else if message.contains("variant") {
         "one of the listed values"
     } else {

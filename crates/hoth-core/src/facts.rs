@@ -1,0 +1,236 @@
+//! Facts: what the policy rules may read about a referral.
+//!
+//! Rules never see the referral itself, only these named values, so a pack can be evaluated
+//! by any JSONLogic library (in .NET, PHP, Java or Python) from the facts alone, and a change
+//! to the form does not silently change what a rule means. The names are stable.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::referral::{CareStatus, ContextKind, HarmLocation, HarmType, Referral, codes};
+use crate::screening::{FREQUENT_MISSING_EPISODES, Screening, age_on, screen_referral};
+
+codes! {
+    /// The facts a rule may read. Follow-up rules may also read `pathway` and `plan`.
+    Fact {
+        Age = "age",
+        Unborn = "unborn",
+        CareStatus = "careStatus",
+        CareExperienced = "careExperienced",
+        Send = "send",
+        OpenCase = "openCase",
+        HarmLocation = "harmLocation",
+        HarmTypes = "harmTypes",
+        PredominantHarm = "predominantHarm",
+        Level = "level",
+        LevelNumber = "levelNumber",
+        ImmediateDanger = "immediateDanger",
+        MissingEpisodes90d = "missingEpisodes90d",
+        ContextsWithOtherChildren = "contextsWithOtherChildren",
+        Exploitation = "exploitation",
+        ViolenceOrDrugs = "violenceOrDrugs",
+        Consent = "consent",
+        ScreeningComplete = "screeningComplete",
+        Indicators = "indicators",
+        IndicatorCategories = "indicatorCategories",
+        ContextKinds = "contextKinds",
+        PlaceOrGroupContext = "placeOrGroupContext",
+        MissingFrequently = "missingFrequently",
+        Pathway = "pathway",
+        Plan = "plan",
+    }
+}
+
+impl Fact {
+    /// Known only after the route stage: readable by follow-up rules alone.
+    pub const fn after_route(self) -> bool {
+        matches!(self, Fact::Pathway | Fact::Plan)
+    }
+
+    /// Position in [`Facts`].
+    pub const fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// The facts of one referral, one value per [`Fact`] (null when unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    values: Vec<Value>,
+    screening: Screening,
+}
+
+impl Facts {
+    /// Derive the facts from a referral (complete or not) as at its referral date.
+    /// Anything missing is null; this never fails.
+    pub fn derive(referral: &Referral, referral_date: Option<NaiveDate>) -> Facts {
+        let screening = screen_referral(referral, referral_date);
+        let child = referral.child.as_ref();
+        let concerns = referral.concerns.as_ref();
+        let hoth = referral.hoth.as_ref();
+        let mut values = vec![Value::Null; Fact::ALL.len()];
+        let mut set = |fact: Fact, value: Value| values[fact.slot()] = value;
+
+        let unborn =
+            child.is_some_and(|c| c.date_of_birth.is_none() && c.expected_due_date.is_some());
+        set(Fact::Unborn, json!(unborn));
+        if !unborn {
+            let age = age_on(
+                child.and_then(|c| c.date_of_birth.as_deref()),
+                referral_date,
+            );
+            set(Fact::Age, age.map_or(Value::Null, |a| json!(a)));
+        }
+        let care = child.and_then(|c| c.care_status);
+        set(Fact::CareStatus, code(care.map(CareStatus::code)));
+        set(
+            Fact::CareExperienced,
+            json!(care.is_some_and(|c| c != CareStatus::None)),
+        );
+        set(
+            Fact::Send,
+            json!(
+                child
+                    .and_then(|c| c.send)
+                    .is_some_and(crate::referral::Send::is_send)
+            ),
+        );
+        set(
+            Fact::OpenCase,
+            code(child.and_then(|c| c.open_case).map(|o| o.code())),
+        );
+
+        let location = concerns.and_then(|c| c.harm_location);
+        set(Fact::HarmLocation, code(location.map(HarmLocation::code)));
+        let harm_types: &[HarmType] = concerns.map_or(&[], |c| c.harm_types.as_slice());
+        set(
+            Fact::HarmTypes,
+            codes_list(harm_types.iter().map(|h| h.code())),
+        );
+        set(
+            Fact::PredominantHarm,
+            code(
+                concerns
+                    .and_then(|c| c.predominant_harm)
+                    .map(HarmType::code),
+            ),
+        );
+        let has = |h: HarmType| harm_types.contains(&h);
+        set(
+            Fact::Exploitation,
+            json!(
+                has(HarmType::CriminalExploitation)
+                    || has(HarmType::SexualExploitation)
+                    || has(HarmType::Trafficking)
+                    || has(HarmType::ModernSlavery)
+            ),
+        );
+        set(
+            Fact::ViolenceOrDrugs,
+            json!(has(HarmType::SeriousYouthViolence) || has(HarmType::CriminalExploitation)),
+        );
+        set(
+            Fact::ImmediateDanger,
+            concerns
+                .and_then(|c| c.immediate_danger)
+                .map_or(Value::Null, Value::Bool),
+        );
+
+        set(Fact::Level, json!(screening.level.code()));
+        set(Fact::LevelNumber, json!(screening.level.number()));
+        let episodes = hoth.and_then(|h| h.missing_episodes_90d);
+        set(
+            Fact::MissingEpisodes90d,
+            episodes.map_or(Value::Null, |n| json!(n)),
+        );
+        set(
+            Fact::MissingFrequently,
+            json!(episodes.is_some_and(|n| n >= FREQUENT_MISSING_EPISODES)),
+        );
+        let contexts = hoth.map_or(&[][..], |h| h.contexts.as_slice());
+        set(
+            Fact::ContextsWithOtherChildren,
+            json!(
+                contexts
+                    .iter()
+                    .filter(|c| c.other_children_affected == Some(true))
+                    .count()
+            ),
+        );
+        let mut kinds: Vec<ContextKind> = contexts.iter().filter_map(|c| c.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        set(
+            Fact::PlaceOrGroupContext,
+            json!(
+                kinds
+                    .iter()
+                    .any(|k| matches!(k, ContextKind::Place | ContextKind::PeerGroup))
+            ),
+        );
+        set(
+            Fact::ContextKinds,
+            codes_list(kinds.iter().map(|k| k.code())),
+        );
+        set(
+            Fact::Consent,
+            code(
+                referral
+                    .consent
+                    .as_ref()
+                    .and_then(|c| c.consent)
+                    .map(|c| c.code()),
+            ),
+        );
+        set(
+            Fact::ScreeningComplete,
+            json!(hoth.and_then(|h| h.screening_completed).unwrap_or(false)),
+        );
+        set(
+            Fact::Indicators,
+            codes_list(screening.indicators.iter().map(String::as_str)),
+        );
+        set(
+            Fact::IndicatorCategories,
+            codes_list(screening.categories.iter().map(|c| c.code())),
+        );
+        Facts { values, screening }
+    }
+
+    pub fn get(&self, fact: Fact) -> &Value {
+        self.values.get(fact.slot()).unwrap_or(&Value::Null)
+    }
+
+    pub(crate) fn set(&mut self, fact: Fact, value: Value) {
+        if let Some(slot) = self.values.get_mut(fact.slot()) {
+            *slot = value;
+        }
+    }
+
+    /// The values by slot, for the rule evaluator.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    pub fn screening(&self) -> &Screening {
+        &self.screening
+    }
+
+    /// The facts by name, as they appear in a decision (follow-up facts included when set).
+    pub fn to_map(&self) -> BTreeMap<&'static str, Value> {
+        Fact::ALL
+            .iter()
+            .map(|f| (f.code(), self.get(*f).clone()))
+            .collect()
+    }
+}
+
+fn code(code: Option<&str>) -> Value {
+    code.map_or(Value::Null, |c| Value::String(c.to_owned()))
+}
+
+fn codes_list<'a>(codes: impl Iterator<Item = &'a str>) -> Value {
+    Value::Array(codes.map(|c| Value::String(c.to_owned())).collect())
+}

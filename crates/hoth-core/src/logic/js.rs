@@ -1,0 +1,537 @@
+//! The JavaScript coercions that JSONLogic inherits from json-logic-js.
+//!
+//! The reference implementation is a thin layer over JavaScript operators, so its results
+//! depend on JavaScript's conversion rules (ECMA-262 `ToPrimitive`, `ToNumber`, `ToString`,
+//! `parseFloat`, abstract equality and relational comparison). This file reproduces the parts of
+//! those rules that JSON values can reach, and nothing else.
+//!
+//! Operands are passed as [`Arg`], which besides JSON can hold what JavaScript's arithmetic
+//! produces and JSON cannot: NaN, ±Infinity and -0.
+
+use std::borrow::Cow;
+
+use serde_json::{Number, Value};
+
+/// An operand: `undefined` (an operand that was not given), a JSON value, or a computed number.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Arg<'v> {
+    Undefined,
+    Json(&'v Value),
+    Num(f64),
+}
+
+/// A JavaScript primitive, the result of `ToPrimitive` on an operand.
+#[derive(Debug)]
+pub(super) enum Prim<'a> {
+    Undefined,
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Cow<'a, str>),
+}
+
+/// `ToPrimitive`: arrays become their `join(",")` string, objects become
+/// `"[object Object]"`, everything else is already primitive.
+pub(super) fn to_prim(v: Arg<'_>) -> Prim<'_> {
+    match v {
+        Arg::Undefined => Prim::Undefined,
+        Arg::Num(x) => Prim::Num(x),
+        Arg::Json(Value::Null) => Prim::Null,
+        Arg::Json(Value::Bool(b)) => Prim::Bool(*b),
+        Arg::Json(Value::Number(n)) => Prim::Num(num(n)),
+        Arg::Json(Value::String(s)) => Prim::Str(Cow::Borrowed(s)),
+        Arg::Json(Value::Array(items)) => Prim::Str(Cow::Owned(join(items))),
+        Arg::Json(Value::Object(_)) => Prim::Str(Cow::Borrowed(OBJECT_STRING)),
+    }
+}
+
+const OBJECT_STRING: &str = "[object Object]";
+
+/// A JSON number as an `f64`, as JavaScript would hold it.
+pub(super) fn num(n: &Number) -> f64 {
+    n.as_f64().unwrap_or(f64::NAN)
+}
+
+/// `ToNumber` of a primitive.
+pub(super) fn prim_to_number(p: &Prim<'_>) -> f64 {
+    match p {
+        Prim::Undefined => f64::NAN,
+        Prim::Null => 0.0,
+        Prim::Bool(b) => f64::from(u8::from(*b)),
+        Prim::Num(x) => *x,
+        Prim::Str(s) => string_to_number(s),
+    }
+}
+
+/// `ToNumber` (the unary `-`, `/`, `%`, `min`, `max` and comparisons use it):
+/// `null` is 0, `true` is 1, `""` is 0, `"12"` is 12, `"1x"` is NaN, `[5]` is 5, `[]` is 0.
+pub(super) fn to_number(v: Arg<'_>) -> f64 {
+    match v {
+        // Fast paths: no primitive conversion needed.
+        Arg::Num(x) => x,
+        Arg::Json(Value::Number(n)) => num(n),
+        _ => prim_to_number(&to_prim(v)),
+    }
+}
+
+/// `parseFloat(String(v))`, which `+` and `*` use instead of `ToNumber`: it reads the longest
+/// numeric prefix, so `"1x"` is 1, while `""`, `null` and booleans are NaN.
+pub(super) fn parse_float(v: Arg<'_>) -> f64 {
+    match v {
+        // parseFloat(String(x)) is x for every number but -0, which it makes 0.
+        Arg::Num(x) => x + 0.0,
+        Arg::Json(Value::Number(n)) => num(n) + 0.0,
+        Arg::Json(Value::String(s)) => parse_float_str(s),
+        Arg::Json(Value::Array(items)) => parse_float_str(&join(items)),
+        // "null", "true", "false", "undefined", "[object Object]": none start with a number.
+        _ => f64::NAN,
+    }
+}
+
+/// `String(v)`.
+pub(super) fn to_js_string(v: Arg<'_>) -> Cow<'_, str> {
+    match v {
+        Arg::Undefined => Cow::Borrowed("undefined"),
+        Arg::Num(x) => Cow::Owned(number_to_string(x)),
+        Arg::Json(Value::Null) => Cow::Borrowed("null"),
+        Arg::Json(Value::Bool(true)) => Cow::Borrowed("true"),
+        Arg::Json(Value::Bool(false)) => Cow::Borrowed("false"),
+        Arg::Json(Value::Number(n)) => Cow::Owned(number_to_string(num(n))),
+        Arg::Json(Value::String(s)) => Cow::Borrowed(s),
+        Arg::Json(Value::Array(items)) => Cow::Owned(join(items)),
+        Arg::Json(Value::Object(_)) => Cow::Borrowed(OBJECT_STRING),
+    }
+}
+
+/// Appends `v` as `Array.prototype.join` shows an element: `null` and `undefined` as the
+/// empty string, anything else as `String(v)`. `cat` uses this.
+pub(super) fn push_join_item(out: &mut String, v: Arg<'_>) {
+    match v {
+        Arg::Undefined | Arg::Json(Value::Null) => {}
+        Arg::Json(Value::Array(items)) => push_join(out, items),
+        other => out.push_str(&to_js_string(other)),
+    }
+}
+
+/// `items.join(",")`, as JavaScript's `Array.prototype.toString` gives it.
+pub(super) fn join(items: &[Value]) -> String {
+    let mut out = String::new();
+    push_join(&mut out, items);
+    out
+}
+
+/// `join` without recursion, so that data nested arbitrarily deep cannot exhaust the stack.
+fn push_join(out: &mut String, items: &[Value]) {
+    // Each entry is an array being joined and whether it has produced an element yet.
+    let mut stack: Vec<(std::slice::Iter<'_, Value>, bool)> = vec![(items.iter(), false)];
+    while let Some((iter, started)) = stack.last_mut() {
+        let Some(item) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        if *started {
+            out.push(',');
+        }
+        *started = true;
+        match item {
+            Value::Null => {}
+            Value::Array(inner) => stack.push((inner.iter(), false)),
+            other => out.push_str(&to_js_string(Arg::Json(other))),
+        }
+    }
+}
+
+/// `Number.prototype.toString()`: integers without a fraction, exponent form outside
+/// 1e-6..1e21 (`1e+21`, `1e-7`), the shortest digits that round-trip otherwise.
+pub(super) fn number_to_string(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    if x == 0.0 {
+        return "0".to_owned(); // also -0
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    // Rust's `{:e}` gives the shortest round-trip digits, like JavaScript: "1.2345e3".
+    let sci = format!("{:e}", x.abs());
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return format!("{x}");
+    };
+    let Ok(exp) = exp.parse::<i32>() else {
+        return format!("{x}");
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    // ECMA-262 Number::toString: value = 0.digits × 10^n, k digits.
+    let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
+    let n = exp + 1;
+    let zeros = |count: i32| "0".repeat(usize::try_from(count).unwrap_or(0));
+    let split = |at: i32| digits.split_at(usize::try_from(at).unwrap_or(0).min(digits.len()));
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", zeros(n - k))
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = split(n);
+        format!("{int}.{frac}")
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", zeros(-n))
+    } else {
+        let e = n - 1;
+        let e = if e >= 0 {
+            format!("+{e}")
+        } else {
+            e.to_string()
+        };
+        let (first, rest) = split(1);
+        if rest.is_empty() {
+            format!("{first}e{e}")
+        } else {
+            format!("{first}.{rest}e{e}")
+        }
+    };
+    format!("{sign}{body}")
+}
+
+/// JavaScript's white space and line terminators, which `Number()` trims from both ends and
+/// `parseFloat` from the start. Rust's `char::is_whitespace` differs only on U+0085 (not JS
+/// white space) and U+FEFF (JS white space).
+fn is_js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
+}
+
+/// `ToNumber` of a string: the whole trimmed string must be a number (decimal, `Infinity`, or
+/// unsigned `0x`/`0o`/`0b`), the empty string is 0, anything else is NaN.
+pub(super) fn string_to_number(s: &str) -> f64 {
+    let t = s.trim_matches(is_js_space);
+    if t.is_empty() {
+        return 0.0;
+    }
+    if let Some(x) = non_decimal(t) {
+        return x;
+    }
+    if decimal_prefix_len(t) == t.len() {
+        parse_decimal(t)
+    } else {
+        f64::NAN
+    }
+}
+
+/// `parseFloat` of a string.
+pub(super) fn parse_float_str(s: &str) -> f64 {
+    let t = s.trim_start_matches(is_js_space);
+    match t.get(..decimal_prefix_len(t)) {
+        Some(prefix) if !prefix.is_empty() => parse_decimal(prefix),
+        _ => f64::NAN,
+    }
+}
+
+/// `0x1F`, `0o17`, `0b101` (no sign, no fraction). `None` if `t` has no such prefix.
+fn non_decimal(t: &str) -> Option<f64> {
+    let b = t.as_bytes();
+    let radix = match (b.first(), b.get(1)) {
+        (Some(b'0'), Some(b'x' | b'X')) => 16,
+        (Some(b'0'), Some(b'o' | b'O')) => 8,
+        (Some(b'0'), Some(b'b' | b'B')) => 2,
+        _ => return None,
+    };
+    let digits = t.get(2..).unwrap_or("");
+    if digits.is_empty() {
+        return Some(f64::NAN);
+    }
+    let mut x = 0.0_f64;
+    for c in digits.chars() {
+        match c.to_digit(radix) {
+            Some(d) => x = x * f64::from(radix) + f64::from(d),
+            None => return Some(f64::NAN),
+        }
+    }
+    Some(x)
+}
+
+/// Length of the longest prefix of `t` that is a JavaScript `StrDecimalLiteral`:
+/// `[+-]? (Infinity | digits [. digits?] [exp] | . digits [exp])`, exp = `[eE][+-]?digits`.
+/// Only ASCII is consumed, so the result is always a char boundary.
+fn decimal_prefix_len(t: &str) -> usize {
+    let b = t.as_bytes();
+    let at = |i: usize| b.get(i).copied();
+    let digits_from = |mut i: usize| {
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = 0;
+    if matches!(at(0), Some(b'+' | b'-')) {
+        i = 1;
+    }
+    if b.get(i..).is_some_and(|rest| rest.starts_with(b"Infinity")) {
+        return i + "Infinity".len();
+    }
+    let int_end = digits_from(i);
+    let int_digits = int_end - i;
+    i = int_end;
+    let mut frac_digits = 0;
+    if at(i) == Some(b'.') {
+        let frac_end = digits_from(i + 1);
+        frac_digits = frac_end - (i + 1);
+        if int_digits > 0 || frac_digits > 0 {
+            i = frac_end;
+        }
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return 0;
+    }
+    if matches!(at(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        if matches!(at(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        let exp_end = digits_from(j);
+        if exp_end > j {
+            i = exp_end;
+        }
+    }
+    i
+}
+
+/// Parses a string already known to be a `StrDecimalLiteral`.
+fn parse_decimal(t: &str) -> f64 {
+    let (negative, unsigned) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        _ => (false, t),
+    };
+    // Rust's float grammar accepts the same digit forms ("1.", ".5", "1e5"); "Infinity" is the
+    // only JavaScript spelling it lacks (and Rust's own "inf"/"nan" never get here).
+    let x = if unsigned == "Infinity" {
+        f64::INFINITY
+    } else {
+        unsigned.parse::<f64>().unwrap_or(f64::NAN)
+    };
+    if negative { -x } else { x }
+}
+
+/// `ToIntegerOrInfinity`: NaN is 0, otherwise truncate toward zero.
+pub(super) fn to_integer(x: f64) -> f64 {
+    if x.is_nan() { 0.0 } else { x.trunc() + 0.0 }
+}
+
+/// Abstract equality, `a == b`.
+///
+/// Arrays and objects equal only themselves (the same value read from the same place in the
+/// data, as JavaScript compares references); against a primitive they are first turned into
+/// strings. `null` equals only `null`/`undefined`. Mixed primitives compare as numbers, so
+/// `1 == "1"`, `true == "1"`, `0 == ""` and `[] == false` are all true.
+pub(super) fn loose_eq(a: Arg<'_>, b: Arg<'_>) -> bool {
+    if let (
+        Arg::Json(x @ (Value::Array(_) | Value::Object(_))),
+        Arg::Json(y @ (Value::Array(_) | Value::Object(_))),
+    ) = (a, b)
+    {
+        return std::ptr::eq(x, y);
+    }
+    let (pa, pb) = (to_prim(a), to_prim(b));
+    match (&pa, &pb) {
+        (Prim::Undefined | Prim::Null, Prim::Undefined | Prim::Null) => true,
+        (Prim::Undefined | Prim::Null, _) | (_, Prim::Undefined | Prim::Null) => false,
+        (Prim::Bool(x), Prim::Bool(y)) => x == y,
+        (Prim::Num(x), Prim::Num(y)) => x == y,
+        (Prim::Str(x), Prim::Str(y)) => x == y,
+        _ => prim_to_number(&pa) == prim_to_number(&pb),
+    }
+}
+
+/// Strict equality, `a === b`: same type and same value; arrays and objects only by identity.
+pub(super) fn strict_eq(a: Arg<'_>, b: Arg<'_>) -> bool {
+    match (a, b) {
+        (Arg::Undefined, Arg::Undefined) => true,
+        (Arg::Num(x), Arg::Num(y)) => x == y,
+        (Arg::Num(x), Arg::Json(Value::Number(n))) | (Arg::Json(Value::Number(n)), Arg::Num(x)) => {
+            x == num(n)
+        }
+        (Arg::Json(x), Arg::Json(y)) => match (x, y) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(p), Value::Bool(q)) => p == q,
+            (Value::Number(p), Value::Number(q)) => num(p) == num(q),
+            (Value::String(p), Value::String(q)) => p == q,
+            (Value::Array(_), Value::Array(_)) | (Value::Object(_), Value::Object(_)) => {
+                std::ptr::eq(x, y)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Abstract relational comparison, `a < b`: `None` where JavaScript gives `undefined` (a NaN
+/// operand), which makes every one of `<`, `<=`, `>`, `>=` false.
+///
+/// Two strings (including arrays, which become strings) compare by UTF-16 code units;
+/// anything else compares as numbers, so `"10" < 9` is false but `"10" < "9"` is true.
+pub(super) fn less_than(a: Arg<'_>, b: Arg<'_>) -> Option<bool> {
+    let (pa, pb) = (to_prim(a), to_prim(b));
+    if let (Prim::Str(x), Prim::Str(y)) = (&pa, &pb) {
+        return Some(x.encode_utf16().lt(y.encode_utf16()));
+    }
+    let (x, y) = (prim_to_number(&pa), prim_to_number(&pb));
+    if x.is_nan() || y.is_nan() {
+        None
+    } else {
+        Some(x < y)
+    }
+}
+
+/// The numeric result of JavaScript's `x + v` where `x` is a number, as a later
+/// `ToNumber` sees it: if `v` is (or becomes) a string, `+` concatenates, so `5 + "-1"` is
+/// `"5-1"`, which is NaN. `substr` needs this for its negative-length quirk.
+pub(super) fn add_to_number(x: f64, v: Arg<'_>) -> f64 {
+    match to_prim(v) {
+        Prim::Str(s) => string_to_number(&format!("{}{s}", number_to_string(x))),
+        other => x + prim_to_number(&other),
+    }
+}
+
+/// An `f64` result as JSON. Integers (within 2^53) become JSON integers so that `1 + 2` shows
+/// as `3`, not `3.0`; `-0` shows as `0`; NaN and ±Infinity, which JSON cannot hold, become
+/// `null` (as `JSON.stringify` would write them).
+pub(super) fn number_value(x: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if !x.is_finite() {
+        Value::Null
+    } else if x == x.trunc() && x.abs() < EXACT {
+        // Exact: an integer below 2^53 in magnitude fits an i64 without rounding.
+        #[allow(clippy::cast_possible_truncation)]
+        Value::from(x as i64)
+    } else {
+        Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// JavaScript's length of a string, in UTF-16 code units.
+pub(super) fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_print_like_javascript() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-5.0, "-5"),
+            (0.1, "0.1"),
+            (0.5, "0.5"),
+            (123.456, "123.456"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1.5e300, "1.5e+300"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (-1.25e-7, "-1.25e-7"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ];
+        for (x, s) in cases {
+            assert_eq!(number_to_string(x), s, "{x}");
+        }
+    }
+
+    #[test]
+    fn strings_convert_like_javascript() {
+        let nan = |x: f64| x.is_nan();
+        assert_eq!(string_to_number(""), 0.0);
+        assert_eq!(string_to_number("  \n"), 0.0);
+        assert_eq!(string_to_number(" 12 "), 12.0);
+        assert_eq!(string_to_number("-1.5e2"), -150.0);
+        assert_eq!(string_to_number(".5"), 0.5);
+        assert_eq!(string_to_number("5."), 5.0);
+        assert_eq!(string_to_number("0x1F"), 31.0);
+        assert_eq!(string_to_number("0b101"), 5.0);
+        assert_eq!(string_to_number("-Infinity"), f64::NEG_INFINITY);
+        assert!(nan(string_to_number("-0x1F")));
+        assert!(nan(string_to_number("1x")));
+        assert!(nan(string_to_number("inf")));
+        assert!(nan(string_to_number("NaN")));
+        assert!(nan(string_to_number(".")));
+        assert!(nan(string_to_number("1e")));
+        assert_eq!(parse_float_str("1e"), 1.0);
+        assert_eq!(parse_float_str("  3.5kg"), 3.5);
+        assert_eq!(parse_float_str("0x10"), 0.0);
+        assert_eq!(parse_float_str("-.5e-1x"), -0.05);
+        assert_eq!(parse_float_str("Infinityx"), f64::INFINITY);
+        assert!(nan(parse_float_str("")));
+        assert!(nan(parse_float_str("x1")));
+        assert!(nan(parse_float(Arg::Json(&json!(null)))));
+        assert!(nan(parse_float(Arg::Json(&json!(true)))));
+        assert_eq!(parse_float(Arg::Json(&json!(["7", 8]))), 7.0);
+    }
+
+    #[test]
+    fn primitives_of_containers() {
+        assert_eq!(
+            to_js_string(Arg::Json(&json!([1, [2, null], null, "a"]))),
+            "1,2,,,a"
+        );
+        assert_eq!(to_js_string(Arg::Json(&json!([[], []]))), ",");
+        assert_eq!(to_js_string(Arg::Json(&json!({"a": 1}))), "[object Object]");
+        assert_eq!(to_number(Arg::Json(&json!([]))), 0.0);
+        assert_eq!(to_number(Arg::Json(&json!([[" 5 "]]))), 5.0);
+        assert!(to_number(Arg::Json(&json!([true]))).is_nan());
+        assert!(to_number(Arg::Json(&json!([1, 2]))).is_nan());
+    }
+
+    #[test]
+    fn equality_like_javascript() {
+        let eq = |a: Value, b: Value| loose_eq(Arg::Json(&a), Arg::Json(&b));
+        assert!(eq(json!(1), json!("1")));
+        assert!(eq(json!(0), json!("")));
+        assert!(eq(json!(true), json!("1")));
+        assert!(eq(json!([]), json!(false)));
+        assert!(eq(json!([1]), json!(1)));
+        assert!(eq(json!([1, 2]), json!("1,2")));
+        assert!(eq(json!({}), json!("[object Object]")));
+        assert!(!eq(json!(null), json!(0)));
+        assert!(!eq(json!(null), json!(false)));
+        assert!(!eq(json!([]), json!([])));
+        assert!(loose_eq(Arg::Undefined, Arg::Json(&json!(null))));
+        let arr = json!([1]);
+        assert!(loose_eq(Arg::Json(&arr), Arg::Json(&arr)));
+        assert!(strict_eq(Arg::Json(&arr), Arg::Json(&arr)));
+        assert!(!strict_eq(Arg::Json(&json!(1)), Arg::Json(&json!("1"))));
+        assert!(strict_eq(Arg::Json(&json!(1)), Arg::Json(&json!(1.0))));
+    }
+
+    #[test]
+    fn comparison_like_javascript() {
+        let lt = |a: Value, b: Value| less_than(Arg::Json(&a), Arg::Json(&b));
+        assert_eq!(lt(json!("10"), json!("9")), Some(true));
+        assert_eq!(lt(json!("10"), json!(9)), Some(false));
+        assert_eq!(lt(json!(null), json!(1)), Some(true));
+        assert_eq!(lt(json!("a"), json!(1)), None);
+        assert_eq!(lt(json!([2]), json!(10)), Some(true));
+        assert_eq!(lt(json!([2]), json!("10")), Some(false));
+        // UTF-16 order: U+FF61 sorts after U+1F600's high surrogate (U+D83D).
+        assert_eq!(lt(json!("\u{1F600}"), json!("\u{FF61}")), Some(true));
+        assert_eq!(less_than(Arg::Undefined, Arg::Json(&json!(1))), None);
+    }
+
+    #[test]
+    fn number_values() {
+        assert_eq!(number_value(3.0), json!(3));
+        assert_eq!(number_value(-0.0), json!(0));
+        assert_eq!(number_value(0.5), json!(0.5));
+        assert_eq!(number_value(f64::NAN), json!(null));
+        assert_eq!(number_value(f64::INFINITY), json!(null));
+        assert_eq!(number_value(1e300), json!(1e300));
+        assert_eq!(add_to_number(5.0, Arg::Json(&json!("-1"))).is_nan(), true);
+        assert_eq!(add_to_number(5.0, Arg::Json(&json!(-1))), 4.0);
+        assert_eq!(add_to_number(5.0, Arg::Json(&json!(null))), 5.0);
+    }
+}

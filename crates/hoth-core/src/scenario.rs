@@ -1,0 +1,244 @@
+//! Scenario fixtures: a referral, the policy it runs under, and what the decision must say.
+//!
+//! The same files (`tests/scenarios/<policy>/<name>.json`) run natively and in the browser,
+//! so the checking lives here, in the core, for both test runners to call.
+//!
+//! ```json
+//! { "description": "...", "cite": {"document": "...", "section": "...", "quote": "..."},
+//!   "today": "2026-03-10",
+//!   "base": "charlene", "patch": { "concerns": { "immediateDanger": true } },
+//!   "expect": { "level": "significant", "pathway": "strategy_meeting",
+//!               "plan": "initial_child_protection_conference",
+//!               "present": ["call_999"], "absent": ["marac"],
+//!               "due": {"strategy_meeting": "2026-03-10"},
+//!               "strength": {"emrac": "consider"},
+//!               "issues": [{"path": "hoth.screeningCompleted", "code": "screening_tool_required"}] } }
+//! ```
+//! `base` names a referral in `tests/fixtures/referrals/`; `patch` is a JSON Merge Patch
+//! (RFC 7396) applied to it. Or give the whole `referral` instead. With `issues`, the referral
+//! must be invalid with at least those issues; otherwise it must route.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::decision::Decision;
+use crate::policy::{Cite, Policy};
+use crate::validation::Issue;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// What the scenario exercises, in a sentence.
+    pub description: String,
+    /// The guidance passage it tests.
+    pub cite: Cite,
+    /// The date validation treats as today.
+    pub today: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Value>,
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expect {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The pathway code, or null for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pathway: Option<Value>,
+    /// The plan code, or null for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub present: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
+    /// Outcome code to due date (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub due: BTreeMap<String, String>,
+    /// Outcome code to `must` or `consider`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub strength: BTreeMap<String, String>,
+    /// Outcome code to `every` text (e.g. "8 weeks").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub every: BTreeMap<String, String>,
+    /// Rule ids of notes that must be in the decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The referral must be invalid with (at least) these issues.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<ExpectedIssue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectedIssue {
+    pub path: String,
+    pub code: String,
+}
+
+/// JSON Merge Patch (RFC 7396).
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(patch) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(serde_json::Map::new());
+    }
+    if let Value::Object(map) = target {
+        for (key, value) in patch {
+            if value.is_null() {
+                map.remove(key);
+            } else {
+                merge_patch(map.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+    }
+}
+
+impl Scenario {
+    /// The referral this scenario routes; `base` is looked up with `bases`.
+    pub fn referral(&self, bases: &dyn Fn(&str) -> Option<Value>) -> Result<Value, String> {
+        let mut referral = match (&self.referral, &self.base) {
+            (Some(referral), None) => referral.clone(),
+            (None, Some(base)) => {
+                bases(base).ok_or_else(|| format!("no base referral called \"{base}\""))?
+            }
+            _ => return Err("give either \"referral\" or \"base\"".to_owned()),
+        };
+        if let Some(patch) = &self.patch {
+            merge_patch(&mut referral, patch);
+        }
+        Ok(referral)
+    }
+
+    /// Run the scenario under `policy` and list every way the result differs from `expect`.
+    /// Returns the decision (when there is one) for the caller to compare across platforms.
+    pub fn check(
+        &self,
+        policy: &Policy,
+        referral: &Value,
+    ) -> (Result<Decision, Vec<Issue>>, Vec<String>) {
+        let mut problems = Vec::new();
+        if self.cite.document.trim().is_empty() || self.cite.quote.trim().is_empty() {
+            problems.push("the scenario must cite the guidance passage it tests".to_owned());
+        }
+        let Some(today) = NaiveDate::parse_from_str(&self.today, "%Y-%m-%d").ok() else {
+            problems.push(format!("today \"{}\" is not a date", self.today));
+            return (Err(Vec::new()), problems);
+        };
+        let result = policy.route(referral, today);
+        let expect = &self.expect;
+        match &result {
+            Err(issues) if expect.issues.is_empty() => {
+                problems.push(format!(
+                    "expected a decision, got issues: {}",
+                    serde_json::to_string(issues).unwrap_or_default()
+                ));
+            }
+            Err(issues) => {
+                for want in &expect.issues {
+                    if !issues
+                        .iter()
+                        .any(|i| i.path == want.path && i.code.code() == want.code)
+                    {
+                        problems.push(format!(
+                            "expected issue {} at {}, got: {}",
+                            want.code,
+                            want.path,
+                            serde_json::to_string(issues).unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            Ok(_) if !expect.issues.is_empty() => {
+                problems.push("expected issues, got a decision".to_owned())
+            }
+            Ok(decision) => check_decision(expect, decision, &mut problems),
+        }
+        (result, problems)
+    }
+}
+
+fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<String>) {
+    let codes: Vec<&str> = decision.outcomes.iter().map(|o| o.code.code()).collect();
+    if let Some(level) = &expect.level
+        && decision.level.code() != level
+    {
+        problems.push(format!("level: expected {level}, got {}", decision.level));
+    }
+    let as_value = |c: Option<crate::policy::OutcomeCode>| {
+        c.map_or(Value::Null, |c| Value::String(c.code().to_owned()))
+    };
+    if let Some(pathway) = &expect.pathway
+        && as_value(decision.pathway) != *pathway
+    {
+        problems.push(format!(
+            "pathway: expected {pathway}, got {}",
+            as_value(decision.pathway)
+        ));
+    }
+    if let Some(plan) = &expect.plan
+        && as_value(decision.plan) != *plan
+    {
+        problems.push(format!(
+            "plan: expected {plan}, got {}",
+            as_value(decision.plan)
+        ));
+    }
+    for code in &expect.present {
+        if !codes.contains(&code.as_str()) {
+            problems.push(format!("expected outcome {code}; outcomes were {codes:?}"));
+        }
+    }
+    for code in &expect.absent {
+        if codes.contains(&code.as_str()) {
+            problems.push(format!("outcome {code} should be absent"));
+        }
+    }
+    let find = |code: &str| decision.outcomes.iter().find(|o| o.code.code() == code);
+    for (code, due) in &expect.due {
+        match find(code) {
+            Some(o) if o.due.as_deref() == Some(due.as_str()) => {}
+            Some(o) => problems.push(format!("{code} due: expected {due}, got {:?}", o.due)),
+            None => problems.push(format!("{code} (due {due}) is not in the decision")),
+        }
+    }
+    for (code, strength) in &expect.strength {
+        match find(code) {
+            Some(o) if o.strength.code() == strength => {}
+            Some(o) => problems.push(format!(
+                "{code} strength: expected {strength}, got {}",
+                o.strength
+            )),
+            None => problems.push(format!("{code} ({strength}) is not in the decision")),
+        }
+    }
+    for (code, every) in &expect.every {
+        match find(code) {
+            Some(o) if o.every.as_deref() == Some(every.as_str()) => {}
+            Some(o) => problems.push(format!("{code} every: expected {every}, got {:?}", o.every)),
+            None => problems.push(format!("{code} (every {every}) is not in the decision")),
+        }
+    }
+    for rule in &expect.notes {
+        if !decision.notes.iter().any(|n| &n.rule == rule) {
+            problems.push(format!("expected the note of rule {rule}"));
+        }
+    }
+    if let Some(first) = decision.outcomes.first()
+        && codes.contains(&"call_999")
+        && first.code.code() != "call_999"
+    {
+        problems.push("call_999 must lead the outcomes".to_owned());
+    }
+}

@@ -1,0 +1,1361 @@
+//! Timescales: working days, England and Wales bank holidays, due dates and meeting cadences.
+//!
+//! Working days exclude Saturdays, Sundays and England and Wales bank holidays. The bank
+//! holidays are data (`schemas/bank-holidays.json`), embedded at build time and parsed once
+//! ([`Calendar::builtin`]); a newer table can be loaded at run time without a rebuild
+//! ([`Calendar::from_json`]).
+//!
+//! Counting rules:
+//!
+//! - Day 0 is the referral (or the meeting a deadline counts from). "Within N working days" is
+//!   due on the Nth working day after day 0 ([`Calendar::add_working_days`]).
+//! - "Same day" is day 0 itself when that is a working day, otherwise the next working day: no
+//!   due date ever falls on a weekend or a bank holiday.
+//! - "Within N months" is due on the last working day on or before the same day of the month N
+//!   months later, the day clamped to the month's end (31 January + 1 month = 28 or 29
+//!   February) ([`Calendar::within_months`]).
+//! - A date outside the table's years, including one that counting forward would reach, is an
+//!   error ([`CalendarError::OutOfRange`]) naming the date and the years covered, never a guess.
+//!
+//! The core never reads the clock: every function takes its dates from the caller.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::num::NonZeroU32;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The bank holiday table as shipped, embedded so that the core does no I/O.
+pub const BANK_HOLIDAYS_JSON: &str = include_str!("../../../schemas/bank-holidays.json");
+
+/// Why a date could not be computed, or a bank holiday table could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalendarError {
+    /// The date (given, or reached by counting) is in a year the table does not cover.
+    /// When counting forward runs off the end of the table, `date` is 1 January of the first
+    /// year after it.
+    #[error("{date} is outside the bank holiday table, which {}", covers(.first, .last))]
+    OutOfRange {
+        /// The date that could not be looked up.
+        date: NaiveDate,
+        /// The table's first year.
+        first: i32,
+        /// The table's last year.
+        last: i32,
+    },
+    /// The table itself is wrong: not JSON of the right shape, a gap in its years, a date that
+    /// is not a date or is filed under the wrong year, and so on.
+    #[error("bank holiday table: {0}")]
+    Invalid(String),
+}
+
+fn covers(first: &i32, last: &i32) -> String {
+    if first <= last {
+        format!("covers {first}-{last}")
+    } else {
+        "is empty".to_owned()
+    }
+}
+
+/// The bank holiday data file (`schemas/bank-holidays.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BankHolidayTable {
+    /// The UK division the dates are for: `england-and-wales`.
+    pub division: String,
+    /// Where the dates come from.
+    pub source: String,
+    /// One entry per calendar year. The years must be contiguous, with none repeated.
+    pub years: Vec<BankHolidayYear>,
+}
+
+/// One year of the bank holiday table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BankHolidayYear {
+    /// The calendar year.
+    pub year: i32,
+    /// Whether GOV.UK has published this year's dates. `false` means the dates were computed by
+    /// the standard rules and are provisional.
+    pub published: bool,
+    /// Every bank holiday in the year. Each is a weekday; a holiday that falls at a weekend is
+    /// listed as its substitute day.
+    pub holidays: Vec<BankHoliday>,
+}
+
+/// One bank holiday.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BankHoliday {
+    /// The date, `YYYY-MM-DD`.
+    #[schemars(extend("format" = "date", "pattern" = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// Its name, e.g. `Boxing Day (substitute day)`.
+    pub title: String,
+}
+
+/// Working-day arithmetic over a bank holiday table.
+///
+/// Every working day of the covered years is kept in one sorted list, so a due date is two
+/// binary searches whatever the count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    first: i32,
+    last: i32,
+    /// Years not yet published, sorted.
+    provisional: Vec<i32>,
+    /// Bank holidays, sorted by date.
+    holidays: Vec<(NaiveDate, String)>,
+    /// Every working day from 1 January of `first` to 31 December of `last`, sorted.
+    working: Vec<NaiveDate>,
+    division: String,
+    source: String,
+}
+
+/// What [`Calendar::builtin`] gives if the embedded table does not load: every date is out of
+/// range.
+static EMPTY: Calendar = Calendar {
+    first: 1,
+    last: 0,
+    provisional: Vec::new(),
+    holidays: Vec::new(),
+    working: Vec::new(),
+    division: String::new(),
+    source: String::new(),
+};
+
+/// Years a table may cover, so that every date in and just after it exists.
+const YEAR_LIMITS: (i32, i32) = (1, 9998);
+
+impl Calendar {
+    /// The calendar from the embedded table ([`BANK_HOLIDAYS_JSON`]), parsed once.
+    ///
+    /// Should the embedded table ever fail to load, this is an empty calendar for which every
+    /// date is [`CalendarError::OutOfRange`]; [`Calendar::try_builtin`] gives the reason.
+    pub fn builtin() -> &'static Calendar {
+        Self::try_builtin().unwrap_or(&EMPTY)
+    }
+
+    /// The calendar from the embedded table, or why it did not load.
+    pub fn try_builtin() -> Result<&'static Calendar, CalendarError> {
+        static BUILTIN: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Calendar::from_json(BANK_HOLIDAYS_JSON))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Loads a bank holiday table in the shape of `schemas/bank-holidays.json`.
+    pub fn from_json(json: &str) -> Result<Calendar, CalendarError> {
+        let table: BankHolidayTable = serde_json::from_str(json)
+            .map_err(|e| CalendarError::Invalid(format!("not a valid table: {e}")))?;
+        Self::from_table(&table)
+    }
+
+    /// Checks a table and builds the calendar from it.
+    ///
+    /// The years must be contiguous with none repeated (their order in the file does not
+    /// matter); every date must be a real `YYYY-MM-DD` date in its own year, on a weekday,
+    /// listed once, with a title.
+    pub fn from_table(table: &BankHolidayTable) -> Result<Calendar, CalendarError> {
+        let invalid = |message: String| CalendarError::Invalid(message);
+
+        let mut years: Vec<&BankHolidayYear> = table.years.iter().collect();
+        years.sort_by_key(|y| y.year);
+        let (Some(first), Some(last)) = (years.first(), years.last()) else {
+            return Err(invalid("it lists no years".to_owned()));
+        };
+        let (first, last) = (first.year, last.year);
+        if first < YEAR_LIMITS.0 || last > YEAR_LIMITS.1 {
+            return Err(invalid(format!(
+                "years must be between {} and {}, not {}",
+                YEAR_LIMITS.0,
+                YEAR_LIMITS.1,
+                if first < YEAR_LIMITS.0 { first } else { last }
+            )));
+        }
+        for pair in years.windows(2) {
+            if let [a, b] = pair {
+                if a.year == b.year {
+                    return Err(invalid(format!("year {} is listed twice", a.year)));
+                }
+                if b.year != a.year + 1 {
+                    return Err(invalid(format!(
+                        "years must be contiguous, but {} is followed by {} ({} is missing)",
+                        a.year,
+                        b.year,
+                        a.year + 1
+                    )));
+                }
+            }
+        }
+
+        let mut holidays = Vec::new();
+        let mut provisional = Vec::new();
+        for year in &years {
+            if !year.published {
+                provisional.push(year.year);
+            }
+            for holiday in &year.holidays {
+                let date = parse_iso_date(&holiday.date).ok_or_else(|| {
+                    invalid(format!(
+                        "year {}: {:?} is not a date in YYYY-MM-DD form",
+                        year.year, holiday.date
+                    ))
+                })?;
+                let title = holiday.title.trim();
+                if date.year() != year.year {
+                    return Err(invalid(format!(
+                        "{date} ({title}) is listed under {}",
+                        year.year
+                    )));
+                }
+                if is_weekend(date) {
+                    return Err(invalid(format!(
+                        "{date} ({title}) is a {}; bank holidays fall on weekdays (list the \
+                         substitute day instead)",
+                        weekday_name(date.weekday())
+                    )));
+                }
+                if title.is_empty() {
+                    return Err(invalid(format!("{date} has no title")));
+                }
+                holidays.push((date, title.to_owned()));
+            }
+        }
+        holidays.sort();
+        for pair in holidays.windows(2) {
+            if let [(a, _), (b, _)] = pair
+                && a == b
+            {
+                return Err(invalid(format!("{a} is listed twice")));
+            }
+        }
+
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(first, 1, 1),
+            NaiveDate::from_ymd_opt(last, 12, 31),
+        ) else {
+            return Err(invalid(format!(
+                "the years {first}-{last} are not supported"
+            )));
+        };
+        let mut working = Vec::new();
+        let mut next_holiday = holidays.iter().map(|(d, _)| *d).peekable();
+        for day in start.iter_days().take_while(|d| *d <= end) {
+            if next_holiday.next_if_eq(&day).is_some() || is_weekend(day) {
+                continue;
+            }
+            working.push(day);
+        }
+
+        Ok(Calendar {
+            first,
+            last,
+            provisional,
+            holidays,
+            working,
+            division: table.division.clone(),
+            source: table.source.clone(),
+        })
+    }
+
+    /// The first and last years the table covers. (For the empty fallback calendar of
+    /// [`Calendar::builtin`], `first > last`.)
+    pub fn years(&self) -> (i32, i32) {
+        (self.first, self.last)
+    }
+
+    /// Whether the year's dates are provisional: in the table but not yet published by GOV.UK.
+    /// `false` for a year outside the table.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.provisional.binary_search(&year).is_ok()
+    }
+
+    /// The table's division, e.g. `england-and-wales`.
+    pub fn division(&self) -> &str {
+        &self.division
+    }
+
+    /// Where the table's dates come from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the date is a working day: not a Saturday, Sunday or bank holiday.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        self.check(date)?;
+        Ok(self.working.binary_search(&date).is_ok())
+    }
+
+    /// The Nth working day after `from` (day 0). For `n == 0`, the same-day rule: `from` itself
+    /// if it is a working day, otherwise the next working day.
+    ///
+    /// The result is always a working day. An error if `from` is outside the table, or if
+    /// counting runs past its last year.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        self.check(from)?;
+        let index = match n.checked_sub(1) {
+            None => self.working.partition_point(|d| *d < from),
+            Some(more) => self
+                .working
+                .partition_point(|d| *d <= from)
+                .saturating_add(usize::try_from(more).unwrap_or(usize::MAX)),
+        };
+        self.working
+            .get(index)
+            .copied()
+            .ok_or_else(|| self.past_the_end())
+    }
+
+    /// "Within `months` months" of `from`: the last working day on or before the same day of
+    /// the month `months` later, the day clamped to that month's end. For `months == 0`, the
+    /// same-day rule, as [`Calendar::add_working_days`] with 0.
+    ///
+    /// An error if `from` or that day is outside the table.
+    pub fn within_months(&self, from: NaiveDate, months: u32) -> Result<NaiveDate, CalendarError> {
+        self.check(from)?;
+        if months == 0 {
+            return self.add_working_days(from, 0);
+        }
+        let target = from
+            .checked_add_months(Months::new(months))
+            .ok_or_else(|| self.past_the_end())?;
+        self.check(target)?;
+        let index = self.working.partition_point(|d| *d <= target);
+        index
+            .checked_sub(1)
+            .and_then(|i| self.working.get(i))
+            .copied()
+            .ok_or_else(|| self.out_of_range(target))
+    }
+
+    /// The bank holiday's title if the date is one (e.g. `Boxing Day (substitute day)`), for
+    /// explaining a due date. `None` for other dates, including dates outside the table.
+    pub fn bank_holiday(&self, date: NaiveDate) -> Option<&str> {
+        self.holidays
+            .binary_search_by_key(&date, |(d, _)| *d)
+            .ok()
+            .and_then(|i| self.holidays.get(i))
+            .map(|(_, title)| title.as_str())
+    }
+
+    /// Every bank holiday in the table, in date order.
+    pub fn holidays(&self) -> impl Iterator<Item = (NaiveDate, &str)> {
+        self.holidays.iter().map(|(d, t)| (*d, t.as_str()))
+    }
+
+    fn check(&self, date: NaiveDate) -> Result<(), CalendarError> {
+        if (self.first..=self.last).contains(&date.year()) {
+            Ok(())
+        } else {
+            Err(self.out_of_range(date))
+        }
+    }
+
+    fn out_of_range(&self, date: NaiveDate) -> CalendarError {
+        CalendarError::OutOfRange {
+            date,
+            first: self.first,
+            last: self.last,
+        }
+    }
+
+    /// The error for counting past the table: names 1 January of the year after it.
+    fn past_the_end(&self) -> CalendarError {
+        let date = self
+            .last
+            .checked_add(1)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+            .unwrap_or(NaiveDate::MAX);
+        self.out_of_range(date)
+    }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
+fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return None;
+    }
+    let year = text.get(0..4)?.parse().ok()?;
+    let month = text.get(5..7)?.parse().ok()?;
+    let day = text.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A deadline as packs write it.
+///
+/// JSON (internally tagged by `unit`):
+///
+/// - `{"unit": "same_day"}`
+/// - `{"unit": "working_days", "count": 45}`
+/// - `{"unit": "months", "count": 3}`
+///
+/// A count of 0 working days or 0 months means the same-day rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "unit", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Due {
+    /// Day 0 if it is a working day, otherwise the next working day.
+    SameDay,
+    /// The `count`th working day after day 0.
+    WorkingDays {
+        /// How many working days.
+        count: u32,
+    },
+    /// The last working day on or before the same day of the month `count` months later.
+    Months {
+        /// How many calendar months.
+        count: u32,
+    },
+}
+
+impl Due {
+    /// Strategy meeting: the same day.
+    pub const STRATEGY_MEETING: Due = Due::SameDay;
+    /// MASH decision: 1 working day from the referral.
+    pub const MASH_DECISION: Due = Due::WorkingDays { count: 1 };
+    /// Child and Family Assessment: 45 working days from the referral.
+    pub const CHILD_AND_FAMILY_ASSESSMENT: Due = Due::WorkingDays { count: 45 };
+    /// Initial Child Protection Conference: 15 working days from the strategy meeting.
+    pub const INITIAL_CHILD_PROTECTION_CONFERENCE: Due = Due::WorkingDays { count: 15 };
+    /// First core group: 10 working days from the Initial Child Protection Conference.
+    pub const FIRST_CORE_GROUP: Due = Due::WorkingDays { count: 10 };
+    /// First review conference: 3 months from the Initial Child Protection Conference.
+    pub const FIRST_REVIEW_CONFERENCE: Due = Due::Months { count: 3 };
+
+    /// The due date counting from `from` (day 0).
+    pub fn due_date(
+        self,
+        calendar: &Calendar,
+        from: NaiveDate,
+    ) -> Result<NaiveDate, CalendarError> {
+        match self {
+            Due::SameDay => calendar.add_working_days(from, 0),
+            Due::WorkingDays { count } => calendar.add_working_days(from, count),
+            Due::Months { count } => calendar.within_months(from, count),
+        }
+    }
+}
+
+impl fmt::Display for Due {
+    /// `same day`, `1 working day`, `45 working days`, `1 month`, `3 months`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Due::SameDay => f.write_str("same day"),
+            Due::WorkingDays { count } => write!(f, "{count} {}", plural(count, "working day")),
+            Due::Months { count } => write!(f, "{count} {}", plural(count, "month")),
+        }
+    }
+}
+
+fn plural(count: u32, unit: &'static str) -> Cow<'static, str> {
+    if count == 1 {
+        Cow::Borrowed(unit)
+    } else {
+        Cow::Owned(format!("{unit}s"))
+    }
+}
+
+/// The unit of a [`Cadence`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CadenceUnit {
+    /// Calendar weeks.
+    Weeks,
+    /// Calendar months.
+    Months,
+    /// Working days.
+    WorkingDays,
+}
+
+impl CadenceUnit {
+    const ALL: [CadenceUnit; 3] = [
+        CadenceUnit::Weeks,
+        CadenceUnit::Months,
+        CadenceUnit::WorkingDays,
+    ];
+
+    /// The unit's name for one of it: `week`, `month`, `working day`.
+    pub const fn singular(self) -> &'static str {
+        match self {
+            CadenceUnit::Weeks => "week",
+            CadenceUnit::Months => "month",
+            CadenceUnit::WorkingDays => "working day",
+        }
+    }
+
+    /// The unit's name for several: `weeks`, `months`, `working days`.
+    pub const fn plural(self) -> &'static str {
+        match self {
+            CadenceUnit::Weeks => "weeks",
+            CadenceUnit::Months => "months",
+            CadenceUnit::WorkingDays => "working days",
+        }
+    }
+}
+
+/// How often a meeting recurs, as packs write it: `"8 weeks"`, `"3 months"`,
+/// `"10 working days"`, `"1 week"`.
+///
+/// JSON: that string. Parsing is exact: a whole number of at least 1 without leading zeros or
+/// sign, one space, then the unit, singular for 1 and plural otherwise; [`fmt::Display`] prints
+/// the same form, so the text round-trips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cadence {
+    count: NonZeroU32,
+    unit: CadenceUnit,
+}
+
+/// Why a text is not a [`Cadence`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{text:?} is not a period: {reason}; write it as \"N weeks\", \"N months\" or \
+     \"N working days\" (\"1 week\" for one)"
+)]
+pub struct CadenceError {
+    text: String,
+    reason: String,
+}
+
+impl CadenceError {
+    fn new(text: &str, reason: impl Into<String>) -> CadenceError {
+        CadenceError {
+            text: text.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The text that was refused.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// What is wrong with it, e.g. `the number must be at least 1`.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+/// The JSON Schema pattern of a [`Cadence`].
+const CADENCE_PATTERN: &str =
+    "^(1 (week|month|working day)|([2-9]|[1-9][0-9]+) (weeks|months|working days))$";
+
+impl Cadence {
+    /// A cadence of `count` units; `None` for 0.
+    pub fn new(count: u32, unit: CadenceUnit) -> Option<Cadence> {
+        NonZeroU32::new(count).map(|count| Cadence { count, unit })
+    }
+
+    /// How many units (at least 1).
+    pub fn count(self) -> u32 {
+        self.count.get()
+    }
+
+    /// The unit.
+    pub fn unit(self) -> CadenceUnit {
+        self.unit
+    }
+}
+
+impl FromStr for Cadence {
+    type Err = CadenceError;
+
+    fn from_str(text: &str) -> Result<Cadence, CadenceError> {
+        let error = |reason: &str| CadenceError::new(text, reason);
+        if text.trim().is_empty() {
+            return Err(error("it is empty"));
+        }
+        if text.split_whitespace().collect::<Vec<_>>().join(" ") != text {
+            return Err(error("use single spaces, with none at the start or end"));
+        }
+        let Some((number, unit_text)) = text.split_once(' ') else {
+            return Err(if text.bytes().all(|b| b.is_ascii_digit()) {
+                error("it has no unit")
+            } else {
+                error("it needs a number first, e.g. \"8 weeks\"")
+            });
+        };
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(error("the number must be a whole number of at least 1"));
+        }
+        if number.len() > 1 && number.starts_with('0') {
+            return Err(error("write the number without leading zeros"));
+        }
+        let count: u32 = number
+            .parse()
+            .map_err(|_| error("the number is too large"))?;
+        let count = NonZeroU32::new(count).ok_or_else(|| error("the number must be at least 1"))?;
+        let Some((unit, singular)) = CadenceUnit::ALL.iter().find_map(|u| {
+            if unit_text == u.plural() {
+                Some((*u, false))
+            } else if unit_text == u.singular() {
+                Some((*u, true))
+            } else {
+                None
+            }
+        }) else {
+            return Err(error(&format!(
+                "unknown unit {unit_text:?}; use weeks, months or working days"
+            )));
+        };
+        if singular != (count.get() == 1) {
+            let cadence = Cadence { count, unit };
+            return Err(error(&format!("write \"{cadence}\"")));
+        }
+        Ok(Cadence { count, unit })
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = if self.count.get() == 1 {
+            self.unit.singular()
+        } else {
+            self.unit.plural()
+        };
+        write!(f, "{} {unit}", self.count)
+    }
+}
+
+impl Serialize for Cadence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cadence {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Cadence, D::Error> {
+        let text = Cow::<'de, str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Cadence {
+    fn schema_name() -> Cow<'static, str> {
+        "Cadence".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        concat!(module_path!(), "::Cadence").into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "How often a meeting recurs: \"N weeks\", \"N months\" or \"N working days\" (\"1 week\", \"1 month\", \"1 working day\" for one).",
+            "pattern": CADENCE_PATTERN,
+            "examples": ["8 weeks", "3 months", "10 working days"]
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        parse_iso_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
+    }
+
+    fn cal() -> &'static Calendar {
+        Calendar::try_builtin().expect("embedded table loads")
+    }
+
+    fn ymd(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Easter Sunday by the anonymous Gregorian computus (Meeus/Jones/Butcher).
+    fn easter(year: i32) -> NaiveDate {
+        let a = year % 19;
+        let b = year / 100;
+        let c = year % 100;
+        let dd = b / 4;
+        let e = b % 4;
+        let f = (b + 8) / 25;
+        let g = (b - f + 1) / 3;
+        let h = (19 * a + b - dd - g + 15) % 30;
+        let i = c / 4;
+        let k = c % 4;
+        let l = (32 + 2 * e + 2 * i - h - k) % 7;
+        let m = (a + 11 * h + 22 * l) / 451;
+        let month = (h + l - 7 * m + 114) / 31;
+        let day = (h + l - 7 * m + 114) % 31 + 1;
+        ymd(year, month as u32, day as u32)
+    }
+
+    fn first_monday(year: i32, month: u32) -> NaiveDate {
+        NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 1).unwrap()
+    }
+
+    fn last_monday(year: i32, month: u32) -> NaiveDate {
+        let mut day = if month == 12 {
+            ymd(year, 12, 31)
+        } else {
+            ymd(year, month + 1, 1).pred_opt().unwrap()
+        };
+        while day.weekday() != Weekday::Mon {
+            day = day.pred_opt().unwrap();
+        }
+        day
+    }
+
+    /// England and Wales bank holidays by the standard rules (no one-off holidays or moves).
+    fn standard_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+        let mut out = Vec::new();
+        let new_year = ymd(year, 1, 1);
+        match new_year.weekday() {
+            Weekday::Sat => out.push((ymd(year, 1, 3), "New Year's Day (substitute day)")),
+            Weekday::Sun => out.push((ymd(year, 1, 2), "New Year's Day (substitute day)")),
+            _ => out.push((new_year, "New Year's Day")),
+        }
+        let easter = easter(year);
+        out.push((easter - chrono::Days::new(2), "Good Friday"));
+        out.push((easter + chrono::Days::new(1), "Easter Monday"));
+        out.push((first_monday(year, 5), "Early May bank holiday"));
+        out.push((last_monday(year, 5), "Spring bank holiday"));
+        out.push((last_monday(year, 8), "Summer bank holiday"));
+        let christmas = ymd(year, 12, 25);
+        match christmas.weekday() {
+            // Christmas Friday: Boxing Day Saturday moves to Monday 28th.
+            Weekday::Fri => {
+                out.push((christmas, "Christmas Day"));
+                out.push((ymd(year, 12, 28), "Boxing Day (substitute day)"));
+            }
+            // Christmas Saturday: Christmas moves to Monday 27th, Boxing Day to Tuesday 28th.
+            Weekday::Sat => {
+                out.push((ymd(year, 12, 27), "Christmas Day (substitute day)"));
+                out.push((ymd(year, 12, 28), "Boxing Day (substitute day)"));
+            }
+            // Christmas Sunday: Boxing Day stays Monday 26th, Christmas moves to Tuesday 27th.
+            Weekday::Sun => {
+                out.push((ymd(year, 12, 26), "Boxing Day"));
+                out.push((ymd(year, 12, 27), "Christmas Day (substitute day)"));
+            }
+            _ => {
+                out.push((christmas, "Christmas Day"));
+                out.push((ymd(year, 12, 26), "Boxing Day"));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn builtin_table_loads_and_covers_2024_to_2030() {
+        let cal = cal();
+        assert_eq!(cal.years(), (2024, 2030));
+        assert_eq!(cal.division(), "england-and-wales");
+        assert!(cal.source().starts_with("GOV.UK bank holidays"));
+        assert!(std::ptr::eq(Calendar::builtin(), cal));
+        for year in 2024..=2028 {
+            assert!(!cal.is_provisional(year), "{year}");
+        }
+        assert!(cal.is_provisional(2029));
+        assert!(cal.is_provisional(2030));
+        assert!(!cal.is_provisional(2031));
+        assert_eq!(cal.holidays().count(), 56);
+    }
+
+    #[test]
+    fn every_table_date_is_a_weekday_holiday() {
+        let cal = cal();
+        for (date, title) in cal.holidays() {
+            assert!(!is_weekend(date), "{date} {title}");
+            assert_eq!(cal.is_working_day(date), Ok(false), "{date}");
+            assert_eq!(cal.bank_holiday(date), Some(title));
+        }
+        assert_eq!(
+            cal.bank_holiday(d("2026-12-28")),
+            Some("Boxing Day (substitute day)")
+        );
+        assert_eq!(cal.bank_holiday(d("2026-12-29")), None);
+        assert_eq!(cal.bank_holiday(d("2023-12-25")), None);
+    }
+
+    #[test]
+    fn table_matches_the_standard_rules() {
+        // 2029-2030 are computed by these rules; 2024-2028 as published also happen to follow
+        // them (no one-off holidays), which catches typos in the file.
+        let cal = cal();
+        for year in 2024..=2030 {
+            let table: Vec<(NaiveDate, &str)> =
+                cal.holidays().filter(|(d, _)| d.year() == year).collect();
+            assert_eq!(table, standard_holidays(year), "{year}");
+        }
+    }
+
+    #[test]
+    fn computus_spot_checks() {
+        assert_eq!(easter(2024), d("2024-03-31"));
+        assert_eq!(easter(2025), d("2025-04-20"));
+        assert_eq!(easter(2029), d("2029-04-01"));
+        assert_eq!(easter(2030), d("2030-04-21"));
+        assert_eq!(easter(2038), d("2038-04-25"));
+    }
+
+    #[test]
+    fn working_day_basics() {
+        let cal = cal();
+        assert_eq!(cal.is_working_day(d("2025-01-06")), Ok(true)); // Monday
+        assert_eq!(cal.is_working_day(d("2025-01-04")), Ok(false)); // Saturday
+        assert_eq!(cal.is_working_day(d("2025-01-05")), Ok(false)); // Sunday
+        assert_eq!(cal.is_working_day(d("2025-12-25")), Ok(false));
+    }
+
+    #[test]
+    fn add_working_days_examples() {
+        let cal = cal();
+        // Over Christmas 2026: 24th Thu; 25th Fri holiday; 26-27 weekend; 28th Mon substitute.
+        assert_eq!(
+            cal.add_working_days(d("2026-12-23"), 1),
+            Ok(d("2026-12-24"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-12-24"), 1),
+            Ok(d("2026-12-29"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2026-12-23"), 2),
+            Ok(d("2026-12-29"))
+        );
+        // Over Easter 2025: Thursday 17th + 1 skips Good Friday, the weekend and Easter Monday.
+        assert_eq!(
+            cal.add_working_days(d("2025-04-17"), 1),
+            Ok(d("2025-04-22"))
+        );
+        // Friday + 1 => Monday.
+        assert_eq!(
+            cal.add_working_days(d("2025-01-10"), 1),
+            Ok(d("2025-01-13"))
+        );
+        // From a Saturday, day 1 is the Monday.
+        assert_eq!(
+            cal.add_working_days(d("2025-01-11"), 1),
+            Ok(d("2025-01-13"))
+        );
+        // 45 working days from Monday 2025-01-06: no bank holiday falls between 2 January and
+        // Good Friday (18 April), so every week has 5 working days and 45 = 9 full weeks.
+        // Days 1-4 are Tue 7 - Fri 10 January; days 5-44 are the 8 weeks Mon 13 January - Fri
+        // 7 March; day 45 is Monday 10 March (= 6 January + 9 weeks).
+        assert_eq!(
+            cal.add_working_days(d("2025-01-06"), 45),
+            Ok(d("2025-03-10"))
+        );
+        // Across the Early May and Spring bank holidays of 2025.
+        assert_eq!(
+            cal.add_working_days(d("2025-05-02"), 1),
+            Ok(d("2025-05-06"))
+        );
+        // Across a year boundary: 2025-12-24 Wed; 25, 26 holidays; 29 Mon is day 1.
+        assert_eq!(
+            cal.add_working_days(d("2025-12-24"), 1),
+            Ok(d("2025-12-29"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2025-12-24"), 4),
+            Ok(d("2026-01-02"))
+        );
+    }
+
+    #[test]
+    fn same_day_rule() {
+        let cal = cal();
+        // A working day is its own same-day deadline.
+        assert_eq!(
+            cal.add_working_days(d("2025-01-08"), 0),
+            Ok(d("2025-01-08"))
+        );
+        // Saturday => Monday.
+        assert_eq!(
+            cal.add_working_days(d("2025-01-11"), 0),
+            Ok(d("2025-01-13"))
+        );
+        // Good Friday 2025 => Tuesday after Easter Monday.
+        assert_eq!(
+            cal.add_working_days(d("2025-04-18"), 0),
+            Ok(d("2025-04-22"))
+        );
+        assert_eq!(
+            Due::SameDay.due_date(cal, d("2025-04-19")),
+            Ok(d("2025-04-22"))
+        );
+    }
+
+    #[test]
+    fn within_months_examples() {
+        let cal = cal();
+        // 31 January + 3 months = 30 April 2026, a Thursday.
+        assert_eq!(cal.within_months(d("2026-01-31"), 3), Ok(d("2026-04-30")));
+        // 31 January + 1 month clamps to 28 February 2026, a Saturday => Friday 27th.
+        assert_eq!(cal.within_months(d("2026-01-31"), 1), Ok(d("2026-02-27")));
+        // Leap year: 31 January 2024 + 1 month = 29 February 2024, a Thursday.
+        assert_eq!(cal.within_months(d("2024-01-31"), 1), Ok(d("2024-02-29")));
+        // Lands on Monday 5 May 2025, Early May bank holiday => Friday 2 May.
+        assert_eq!(cal.within_months(d("2025-02-05"), 3), Ok(d("2025-05-02")));
+        // Lands on Sunday 25 May 2025, before the Spring bank holiday => Friday 23 May.
+        assert_eq!(cal.within_months(d("2025-02-25"), 3), Ok(d("2025-05-23")));
+        // 0 months is the same-day rule.
+        assert_eq!(cal.within_months(d("2025-01-11"), 0), Ok(d("2025-01-13")));
+        assert_eq!(
+            Due::FIRST_REVIEW_CONFERENCE.due_date(cal, d("2026-01-31")),
+            Ok(d("2026-04-30"))
+        );
+    }
+
+    #[test]
+    fn out_of_range_is_an_error_naming_the_date() {
+        let cal = cal();
+        let err = cal.is_working_day(d("2023-12-31")).unwrap_err();
+        assert_eq!(
+            err,
+            CalendarError::OutOfRange {
+                date: d("2023-12-31"),
+                first: 2024,
+                last: 2030
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "2023-12-31 is outside the bank holiday table, which covers 2024-2030"
+        );
+        assert!(cal.add_working_days(d("2023-12-31"), 1).is_err());
+        assert!(cal.within_months(d("2023-12-31"), 3).is_err());
+        assert!(cal.is_working_day(d("2031-01-01")).is_err());
+
+        // The last working days of the table still count.
+        assert_eq!(
+            cal.add_working_days(d("2030-12-27"), 1),
+            Ok(d("2030-12-30"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2030-12-27"), 2),
+            Ok(d("2030-12-31"))
+        );
+        assert_eq!(
+            cal.add_working_days(d("2030-12-31"), 0),
+            Ok(d("2030-12-31"))
+        );
+        // One more would need 2031's bank holidays.
+        let err = cal.add_working_days(d("2030-12-27"), 3).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2031-01-01 is outside the bank holiday table, which covers 2024-2030"
+        );
+        assert!(cal.add_working_days(d("2030-12-31"), 1).is_err());
+        assert!(cal.add_working_days(d("2024-01-01"), u32::MAX).is_err());
+        // A month period that ends beyond the table names that day.
+        let err = cal.within_months(d("2030-11-30"), 3).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2031-02-28 is outside the bank holiday table, which covers 2024-2030"
+        );
+        assert!(cal.within_months(d("2024-01-01"), u32::MAX).is_err());
+    }
+
+    #[test]
+    fn empty_fallback_calendar_refuses_every_date() {
+        let err = EMPTY.add_working_days(d("2025-01-06"), 1).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2025-01-06 is outside the bank holiday table, which is empty"
+        );
+        assert!(EMPTY.is_working_day(d("2025-01-06")).is_err());
+        assert!(EMPTY.within_months(d("2025-01-06"), 3).is_err());
+        assert_eq!(EMPTY.bank_holiday(d("2025-01-01")), None);
+    }
+
+    #[test]
+    fn property_loop_over_every_day_and_count() {
+        let cal = cal();
+        let mut day = d("2024-01-01");
+        let end = d("2030-12-31");
+        while day <= end {
+            let mut previous: Option<NaiveDate> = None;
+            for n in 0..=50 {
+                match cal.add_working_days(day, n) {
+                    Ok(due) => {
+                        assert_eq!(cal.is_working_day(due), Ok(true), "{day} + {n}");
+                        assert!(cal.bank_holiday(due).is_none());
+                        let working = cal.is_working_day(day) == Ok(true);
+                        match (n, previous) {
+                            (0, _) => {
+                                // Same day: day 0 itself if working, else strictly later.
+                                assert!(due >= day, "{day} + 0");
+                                assert_eq!(due == day, working, "{day} + 0");
+                            }
+                            (1, Some(same_day)) => {
+                                assert!(due > day, "{day} + 1");
+                                // From a non-working day, day 1 is the same-day date.
+                                if working {
+                                    assert!(due > same_day, "{day} + 1: not monotonic");
+                                } else {
+                                    assert_eq!(due, same_day, "{day} + 1");
+                                }
+                            }
+                            (_, Some(prev)) => {
+                                assert!(due > day, "{day} + {n}");
+                                assert!(due > prev, "{day} + {n}: not monotonic");
+                                // Exactly the next working day after the previous result.
+                                assert_eq!(cal.add_working_days(prev, 1), Ok(due));
+                            }
+                            (_, None) => panic!("{day} + {n} without {day} + {}", n - 1),
+                        }
+                        previous = Some(due);
+                    }
+                    Err(CalendarError::OutOfRange { date, .. }) => {
+                        // Only counting past the end fails, and then every larger n does too.
+                        assert_eq!(date, d("2031-01-01"));
+                        assert!(day.year() == 2030, "{day} + {n}");
+                        assert!(cal.add_working_days(day, n + 1).is_err());
+                        break;
+                    }
+                    Err(e) => panic!("{e}"),
+                }
+            }
+            if let Ok(due) = cal.within_months(day, 3) {
+                assert_eq!(cal.is_working_day(due), Ok(true));
+                assert!(due > day && due <= day.checked_add_months(Months::new(3)).unwrap());
+            } else {
+                assert!(day >= d("2030-10-01"), "{day}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn binary_search_agrees_with_a_naive_count() {
+        let cal = cal();
+        let mut day = d("2024-01-01");
+        while day <= d("2030-12-31") {
+            for n in [1u32, 10, 15, 45] {
+                let mut naive = day;
+                let mut left = n;
+                while left > 0 {
+                    naive = naive.succ_opt().unwrap();
+                    if !is_weekend(naive) && cal.bank_holiday(naive).is_none() {
+                        left -= 1;
+                    }
+                }
+                let expected = if naive.year() > 2030 {
+                    // The naive count guesses that 2031 has no bank holidays; the table refuses.
+                    Err(cal.past_the_end())
+                } else {
+                    Ok(naive)
+                };
+                assert_eq!(cal.add_working_days(day, n), expected, "{day} + {n}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    /// (year, published, [(date, title)]).
+    type YearSpec<'a> = (i32, bool, &'a [(&'a str, &'a str)]);
+
+    fn table_json(years: &[YearSpec<'_>]) -> String {
+        let table = BankHolidayTable {
+            division: "england-and-wales".into(),
+            source: "test".into(),
+            years: years
+                .iter()
+                .map(|(year, published, holidays)| BankHolidayYear {
+                    year: *year,
+                    published: *published,
+                    holidays: holidays
+                        .iter()
+                        .map(|(date, title)| BankHoliday {
+                            date: (*date).into(),
+                            title: (*title).into(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_string(&table).unwrap()
+    }
+
+    fn invalid(json: &str) -> String {
+        match Calendar::from_json(json) {
+            Err(CalendarError::Invalid(message)) => message,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn small_table_loads_at_run_time() {
+        let json = table_json(&[
+            (2041, false, &[("2041-01-01", "New Year's Day")]),
+            (2040, true, &[("2040-12-25", "Christmas Day")]),
+        ]);
+        let cal = Calendar::from_json(&json).unwrap();
+        assert_eq!(cal.years(), (2040, 2041));
+        assert!(cal.is_provisional(2041) && !cal.is_provisional(2040));
+        // 2040-12-24 Mon; 25 Tue holiday; 26 Wed.
+        assert_eq!(
+            cal.add_working_days(d("2040-12-24"), 1),
+            Ok(d("2040-12-26"))
+        );
+        assert_eq!(cal.bank_holiday(d("2041-01-01")), Some("New Year's Day"));
+        assert!(cal.is_working_day(d("2042-01-01")).is_err());
+    }
+
+    #[test]
+    fn bad_tables_are_rejected_clearly() {
+        let gap = table_json(&[(2024, true, &[]), (2026, true, &[])]);
+        assert_eq!(
+            invalid(&gap),
+            "years must be contiguous, but 2024 is followed by 2026 (2025 is missing)"
+        );
+        let twice = table_json(&[(2024, true, &[]), (2024, true, &[])]);
+        assert_eq!(invalid(&twice), "year 2024 is listed twice");
+        let wrong_year = table_json(&[(2024, true, &[("2025-01-01", "New Year's Day")])]);
+        assert_eq!(
+            invalid(&wrong_year),
+            "2025-01-01 (New Year's Day) is listed under 2024"
+        );
+        for bad in ["2024-02-30", "2024-1-01", "01/01/2024", "+2024-01-01", ""] {
+            let json = table_json(&[(2024, true, &[(bad, "Made up")])]);
+            assert_eq!(
+                invalid(&json),
+                format!("year 2024: {bad:?} is not a date in YYYY-MM-DD form")
+            );
+        }
+        let weekend = table_json(&[(2026, true, &[("2026-12-26", "Boxing Day")])]);
+        assert!(invalid(&weekend).starts_with("2026-12-26 (Boxing Day) is a Saturday"));
+        let duplicate = table_json(&[(
+            2024,
+            true,
+            &[("2024-12-25", "Christmas Day"), ("2024-12-25", "Again")],
+        )]);
+        assert_eq!(invalid(&duplicate), "2024-12-25 is listed twice");
+        let untitled = table_json(&[(2024, true, &[("2024-12-25", " ")])]);
+        assert_eq!(invalid(&untitled), "2024-12-25 has no title");
+        assert_eq!(invalid(&table_json(&[])), "it lists no years");
+        assert!(invalid(&table_json(&[(0, true, &[])])).starts_with("years must be between"));
+        assert!(invalid("{").starts_with("not a valid table"));
+        assert!(
+            invalid(r#"{"division":"x","source":"y","years":[],"extra":1}"#)
+                .contains("unknown field")
+        );
+        // The message reads well in full.
+        assert_eq!(
+            Calendar::from_json(&gap).unwrap_err().to_string(),
+            "bank holiday table: years must be contiguous, but 2024 is followed by 2026 \
+             (2025 is missing)"
+        );
+    }
+
+    #[test]
+    fn builtin_json_round_trips_through_the_table_type() {
+        let table: BankHolidayTable = serde_json::from_str(BANK_HOLIDAYS_JSON).unwrap();
+        let again: BankHolidayTable =
+            serde_json::from_str(&serde_json::to_string(&table).unwrap()).unwrap();
+        assert_eq!(table, again);
+        assert_eq!(table.years.len(), 7);
+        let schema = serde_json::to_value(schemars::schema_for!(BankHolidayTable)).unwrap();
+        assert!(schema.to_string().contains("\"format\":\"date\""));
+    }
+
+    #[test]
+    fn due_json_form() {
+        let cases = [
+            (Due::SameDay, r#"{"unit":"same_day"}"#),
+            (
+                Due::WorkingDays { count: 45 },
+                r#"{"unit":"working_days","count":45}"#,
+            ),
+            (Due::Months { count: 3 }, r#"{"unit":"months","count":3}"#),
+        ];
+        for (due, json) in cases {
+            assert_eq!(serde_json::to_string(&due).unwrap(), json);
+            assert_eq!(serde_json::from_str::<Due>(json).unwrap(), due);
+        }
+        assert!(serde_json::from_str::<Due>(r#"{"unit":"weeks","count":2}"#).is_err());
+        assert!(serde_json::from_str::<Due>(r#"{"unit":"working_days"}"#).is_err());
+        assert!(serde_json::from_str::<Due>(r#"{"unit":"working_days","count":-1}"#).is_err());
+        assert!(serde_json::from_str::<Due>(r#"{"unit":"months","count":3,"days":2}"#).is_err());
+        assert_eq!(Due::SameDay.to_string(), "same day");
+        assert_eq!(Due::MASH_DECISION.to_string(), "1 working day");
+        assert_eq!(
+            Due::CHILD_AND_FAMILY_ASSESSMENT.to_string(),
+            "45 working days"
+        );
+        assert_eq!(Due::FIRST_REVIEW_CONFERENCE.to_string(), "3 months");
+        assert_eq!(Due::Months { count: 1 }.to_string(), "1 month");
+        let schema = serde_json::to_value(schemars::schema_for!(Due)).unwrap();
+        assert!(schema.to_string().contains("working_days"));
+    }
+
+    #[test]
+    fn statutory_timescales_from_one_referral() {
+        let cal = cal();
+        // Referral Friday 2025-12-19.
+        let referral = d("2025-12-19");
+        assert_eq!(
+            Due::MASH_DECISION.due_date(cal, referral),
+            Ok(d("2025-12-22"))
+        );
+        let strategy = Due::STRATEGY_MEETING.due_date(cal, referral).unwrap();
+        assert_eq!(strategy, referral);
+        // 15 working days from Fri 19 Dec: 22, 23, 24, 29, 30, 31 Dec (6), 2 Jan (7),
+        // 5-9 Jan (12), 12, 13, 14 Jan (15).
+        let icpc = Due::INITIAL_CHILD_PROTECTION_CONFERENCE
+            .due_date(cal, strategy)
+            .unwrap();
+        assert_eq!(icpc, d("2026-01-14"));
+        assert_eq!(
+            Due::FIRST_CORE_GROUP.due_date(cal, icpc),
+            Ok(d("2026-01-28"))
+        );
+        // 14 April 2026 is a Tuesday.
+        assert_eq!(
+            Due::FIRST_REVIEW_CONFERENCE.due_date(cal, icpc),
+            Ok(d("2026-04-14"))
+        );
+    }
+
+    #[test]
+    fn cadence_parses_and_prints_exactly() {
+        for text in [
+            "8 weeks",
+            "6 weeks",
+            "1 week",
+            "3 months",
+            "1 month",
+            "10 working days",
+            "1 working day",
+            "52 weeks",
+        ] {
+            let cadence: Cadence = text.parse().unwrap();
+            assert_eq!(cadence.to_string(), text);
+            let json = serde_json::to_string(&cadence).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<Cadence>(&json).unwrap(), cadence);
+        }
+        let eight: Cadence = "8 weeks".parse().unwrap();
+        assert_eq!((eight.count(), eight.unit()), (8, CadenceUnit::Weeks));
+        assert_eq!(Cadence::new(8, CadenceUnit::Weeks), Some(eight));
+        assert_eq!(Cadence::new(0, CadenceUnit::Weeks), None);
+        assert_eq!(
+            "10 working days".parse::<Cadence>().unwrap().unit(),
+            CadenceUnit::WorkingDays
+        );
+    }
+
+    #[test]
+    fn cadence_rejects_bad_text_clearly() {
+        let reason = |text: &str| text.parse::<Cadence>().unwrap_err().reason().to_owned();
+        assert_eq!(reason("0 weeks"), "the number must be at least 1");
+        assert_eq!(reason("weeks"), "it needs a number first, e.g. \"8 weeks\"");
+        assert_eq!(
+            reason("-1 weeks"),
+            "the number must be a whole number of at least 1"
+        );
+        assert_eq!(
+            reason("+1 weeks"),
+            "the number must be a whole number of at least 1"
+        );
+        assert_eq!(
+            reason("1.5 weeks"),
+            "the number must be a whole number of at least 1"
+        );
+        assert_eq!(
+            reason("8 fortnights"),
+            "unknown unit \"fortnights\"; use weeks, months or working days"
+        );
+        assert_eq!(
+            reason("8 Weeks"),
+            "unknown unit \"Weeks\"; use weeks, months or working days"
+        );
+        assert_eq!(
+            reason("8 days"),
+            "unknown unit \"days\"; use weeks, months or working days"
+        );
+        assert_eq!(reason("1 weeks"), "write \"1 week\"");
+        assert_eq!(reason("2 week"), "write \"2 weeks\"");
+        assert_eq!(reason("08 weeks"), "write the number without leading zeros");
+        assert_eq!(reason("8"), "it has no unit");
+        assert_eq!(reason(""), "it is empty");
+        assert_eq!(
+            reason("8  weeks"),
+            "use single spaces, with none at the start or end"
+        );
+        assert_eq!(
+            reason(" 8 weeks"),
+            "use single spaces, with none at the start or end"
+        );
+        assert_eq!(
+            reason("8 working\tdays"),
+            "use single spaces, with none at the start or end"
+        );
+        assert_eq!(reason("99999999999 weeks"), "the number is too large");
+        assert_eq!(
+            "0 weeks".parse::<Cadence>().unwrap_err().to_string(),
+            "\"0 weeks\" is not a period: the number must be at least 1; write it as \"N weeks\", \
+             \"N months\" or \"N working days\" (\"1 week\" for one)"
+        );
+        let err = serde_json::from_str::<Cadence>("\"0 weeks\"").unwrap_err();
+        assert!(
+            err.to_string().contains("the number must be at least 1"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<Cadence>("8").is_err());
+    }
+
+    #[test]
+    fn cadence_schema_pattern_matches_the_parser() {
+        let schema = serde_json::to_value(schemars::schema_for!(Cadence)).unwrap();
+        assert_eq!(schema["type"], "string");
+        assert_eq!(schema["pattern"], CADENCE_PATTERN);
+        // No regex crate here: check the pattern's alternatives by hand against the parser.
+        for n in 1..=120u32 {
+            for unit in CadenceUnit::ALL {
+                let ok = format!(
+                    "{n} {}",
+                    if n == 1 {
+                        unit.singular()
+                    } else {
+                        unit.plural()
+                    }
+                );
+                let bad = format!(
+                    "{n} {}",
+                    if n == 1 {
+                        unit.plural()
+                    } else {
+                        unit.singular()
+                    }
+                );
+                assert!(ok.parse::<Cadence>().is_ok(), "{ok}");
+                assert!(bad.parse::<Cadence>().is_err(), "{bad}");
+            }
+        }
+    }
+}

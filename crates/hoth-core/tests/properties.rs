@@ -1,0 +1,289 @@
+//! Property tests: validation and routing never panic, and the invariants of screening,
+//! routing and timescales hold on generated referrals.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first surprise
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use hoth_core::policy::{OutcomeCode, Policy};
+use hoth_core::referral::{HarmLocation, HarmType, Referral};
+use hoth_core::screening::{Catalogue, Level, ScreeningInput, screen};
+use hoth_core::timescales::Calendar;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// Arbitrary JSON, a few levels deep.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        ".{0,20}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "child",
+            "concerns",
+            "hoth",
+            "2026-02-30",
+            "outside",
+            "missing_for_days",
+            "ehcp"
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "schemaVersion",
+                    "referralDate",
+                    "child",
+                    "dateOfBirth",
+                    "firstName",
+                    "address",
+                    "postcode",
+                    "concerns",
+                    "harmTypes",
+                    "harmLocation",
+                    "hoth",
+                    "indicators",
+                    "contexts",
+                    "kind",
+                    "professionalJudgement",
+                    "level",
+                    "consent",
+                    "referrer",
+                    "household",
+                    "x",
+                ])
+                .prop_map(str::to_owned),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A field-by-field mangled copy of a complete referral.
+fn mangled_referral() -> impl Strategy<Value = Value> {
+    let base: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/referrals/charlene.json"
+    ))
+    .unwrap();
+    let paths = vec![
+        "/referralDate",
+        "/child/dateOfBirth",
+        "/child/send",
+        "/child/careStatus",
+        "/child/address",
+        "/child/nhsNumber",
+        "/concerns/harmTypes",
+        "/concerns/harmLocation",
+        "/concerns/immediateDanger",
+        "/concerns/predominantHarm",
+        "/hoth",
+        "/hoth/indicators",
+        "/hoth/missingEpisodes90d",
+        "/hoth/contexts",
+        "/consent/consent",
+        "/referrer/email",
+        "/household",
+    ];
+    prop::collection::vec((prop::sample::select(paths), any_json()), 0..6).prop_map(move |edits| {
+        let mut referral = base.clone();
+        for (path, value) in edits {
+            if let Some(slot) = referral.pointer_mut(path) {
+                *slot = value;
+            }
+        }
+        referral
+    })
+}
+
+fn indicator_ids() -> Vec<String> {
+    Catalogue::builtin()
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// A valid referral with generated screening answers, harm and child details.
+fn valid_referral() -> impl Strategy<Value = Value> {
+    let base: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/referrals/charlene.json"
+    ))
+    .unwrap();
+    let harms: Vec<&'static str> = HarmType::ALL.iter().map(|h| h.code()).collect();
+    let locations: Vec<&'static str> = HarmLocation::ALL.iter().map(|h| h.code()).collect();
+    (
+        prop::sample::subsequence(indicator_ids(), 0..12),
+        prop::sample::subsequence(harms, 1..4),
+        prop::sample::select(locations),
+        0u32..9000,
+        any::<bool>(),
+        prop::sample::select(vec!["none", "child_in_care", "care_leaver"]),
+        prop::sample::select(vec!["none", "sen_support", "ehcp", "unknown"]),
+        prop::option::of(0u32..12),
+        0usize..3,
+        0u32..700,
+    )
+        .prop_map(
+            move |(
+                indicators,
+                harms,
+                location,
+                age_days,
+                danger,
+                care,
+                send,
+                missing,
+                contexts,
+                offset,
+            )| {
+                let mut r = base.clone();
+                let referral_date = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap()
+                    + Duration::days(i64::from(offset));
+                let dob = referral_date - Duration::days(i64::from(age_days) + 1);
+                r["referralDate"] = json!(referral_date.format("%Y-%m-%d").to_string());
+                r["child"]["dateOfBirth"] = json!(dob.format("%Y-%m-%d").to_string());
+                r["child"]["careStatus"] = json!(care);
+                r["child"]["send"] = json!(send);
+                r["concerns"]["harmTypes"] = json!(harms);
+                r["concerns"]["predominantHarm"] = json!(harms[0]);
+                r["concerns"]["harmLocation"] = json!(location);
+                r["concerns"]["immediateDanger"] = json!(danger);
+                r["hoth"]["indicators"] = json!(indicators);
+                r["hoth"]["missingEpisodes90d"] = missing.map_or(Value::Null, |m| json!(m));
+                let all_contexts = r["hoth"]["contexts"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                r["hoth"]["contexts"] =
+                    json!(all_contexts.into_iter().take(contexts).collect::<Vec<_>>());
+                r
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn validate_never_panics_on_any_json(value in any_json()) {
+        let _ = hoth_core::validate_value(&value, today());
+        for id in Policy::builtin_ids() {
+            let _ = Policy::builtin(id).unwrap().route(&value, today());
+        }
+    }
+
+    #[test]
+    fn validate_never_panics_on_mangled_referrals(value in mangled_referral()) {
+        let validated = hoth_core::validate_value(&value, today());
+        for issue in &validated.issues {
+            prop_assert!(!issue.message.is_empty());
+        }
+        for id in Policy::builtin_ids() {
+            let _ = Policy::builtin(id).unwrap().route(&value, today());
+        }
+    }
+
+    #[test]
+    fn validate_never_panics_on_any_text(text in ".{0,200}") {
+        let _ = hoth_core::validate_str(&text, today());
+    }
+
+    #[test]
+    fn a_valid_referral_stays_valid_after_a_json_round_trip(value in valid_referral()) {
+        let validated = hoth_core::validate_value(&value, today());
+        prop_assume!(validated.is_valid());
+        let text = serde_json::to_string(&validated.referral).unwrap();
+        let again = hoth_core::validate_str(&text, today());
+        prop_assert!(again.is_valid(), "{:?}", again.issues);
+        prop_assert_eq!(&again.referral, &validated.referral);
+        let typed: Referral = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(typed, validated.referral);
+    }
+
+    #[test]
+    fn adding_an_indicator_never_lowers_the_level(
+        indicators in prop::sample::subsequence(indicator_ids(), 0..10),
+        extra in prop::sample::select(indicator_ids()),
+        age in prop::option::of(0u32..25),
+        send in any::<bool>(),
+        missing in prop::option::of(0u32..10),
+    ) {
+        let input = |ids: &[String]| screen(&ScreeningInput {
+            indicators: ids, missing_episodes_90d: missing, age, unborn: false, send, judgement: None,
+        }).level;
+        let before = input(&indicators);
+        let mut more = indicators.clone();
+        more.push(extra);
+        prop_assert!(input(&more) >= before);
+    }
+
+    #[test]
+    fn judgement_never_lowers_the_level(
+        indicators in prop::sample::subsequence(indicator_ids(), 0..10),
+        judgement in prop::sample::select(Level::ALL.to_vec()),
+    ) {
+        let without = screen(&ScreeningInput { indicators: &indicators, ..ScreeningInput::default() });
+        let with = screen(&ScreeningInput { indicators: &indicators, judgement: Some(judgement), ..ScreeningInput::default() });
+        prop_assert!(with.level >= without.level);
+        prop_assert!(with.level >= judgement);
+        prop_assert_eq!(with.computed, without.computed);
+    }
+
+    #[test]
+    fn decisions_are_deterministic_cited_and_well_formed(value in valid_referral()) {
+        for id in Policy::builtin_ids() {
+            let policy = Policy::builtin(id).unwrap();
+            let Ok(first) = policy.route(&value, today()) else { continue };
+            let second = policy.route(&value, today()).unwrap();
+            prop_assert_eq!(serde_json::to_string(&first).unwrap(), serde_json::to_string(&second).unwrap());
+            prop_assert!(first.pathway.is_some(), "{id}: every referral gets a pathway");
+            let mut seen = std::collections::HashSet::new();
+            for outcome in &first.outcomes {
+                prop_assert!(OutcomeCode::from_code(outcome.code.code()).is_some());
+                prop_assert!(!outcome.cite.document.is_empty() && !outcome.cite.quote.is_empty());
+                prop_assert!(!outcome.why.is_empty());
+                prop_assert!(seen.insert(outcome.code), "{id}: {} twice", outcome.code);
+                if let Some(due) = &outcome.due {
+                    let date = NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap();
+                    prop_assert!(Calendar::builtin().is_working_day(date).unwrap(), "{id}: {} due on {due}", outcome.code);
+                }
+            }
+            let kinds: Vec<_> = first.outcomes.iter().map(|o| o.kind).collect();
+            prop_assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{id}: outcomes ordered by kind");
+            if value["concerns"]["immediateDanger"] == json!(true) {
+                prop_assert_eq!(first.outcomes.first().map(|o| o.code), Some(OutcomeCode::Call999));
+            }
+        }
+    }
+
+    #[test]
+    fn working_days_are_monotonic_and_never_weekends_or_holidays(
+        offset in 0i64..2500,
+        n in 0u32..60,
+    ) {
+        let calendar = Calendar::builtin();
+        let from = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(offset);
+        if let (Ok(a), Ok(b)) = (calendar.add_working_days(from, n), calendar.add_working_days(from, n + 1)) {
+            // From a weekend or bank holiday, day 0 and day 1 are both the next working day.
+            prop_assert!(b >= a);
+            if n > 0 || calendar.is_working_day(from).unwrap() {
+                prop_assert!(b > a);
+            }
+            prop_assert!(!matches!(b.weekday(), Weekday::Sat | Weekday::Sun));
+            prop_assert!(calendar.bank_holiday(b).is_none());
+            prop_assert!(calendar.is_working_day(a).unwrap());
+        }
+    }
+}
