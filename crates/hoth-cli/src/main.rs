@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use hoth_core::policy::Policy;
-use hoth_core::{Issue, schema};
+use hoth_core::policy::{OutcomeCode, Policy};
+use hoth_core::{Decision, Issue, schema};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -47,6 +47,9 @@ enum Command {
         /// The date to judge dates against (YYYY-MM-DD); defaults to today.
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
+        /// json (default) or text: a short summary for people, with the reasons and citations.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
         /// Referral JSON files, or - for standard input.
         #[arg(required = true)]
         files: Vec<String>,
@@ -58,6 +61,12 @@ enum Command {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
         name: String,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Json,
+    Text,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -121,6 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Route {
             policy,
             today,
+            format,
             files,
         } => {
             let today = today.unwrap_or_else(system_today);
@@ -129,6 +139,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let mut all_valid = true;
             for file in &files {
                 let referral = read_referral(file)?;
+                if format == Format::Text {
+                    match policy.route(&referral, today) {
+                        Ok(decision) => write_text(&mut out, file, &decision)?,
+                        Err(issues) => {
+                            all_valid = false;
+                            writeln!(out, "{file}: not valid, so no route:")?;
+                            for issue in issues {
+                                writeln!(
+                                    out,
+                                    "  {} ({}): {}",
+                                    issue.path, issue.code, issue.message
+                                )?;
+                            }
+                        }
+                    }
+                    continue;
+                }
                 let result = match policy.route(&referral, today) {
                     Ok(decision) => serde_json::to_value(decision)?,
                     Err(issues) => {
@@ -171,6 +198,53 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The decision as a short text for people.
+fn write_text(out: &mut impl Write, file: &str, decision: &Decision) -> Result<()> {
+    let code = |c: Option<OutcomeCode>| c.map_or("none", OutcomeCode::code);
+    writeln!(
+        out,
+        "{file}: policy {} {}, referral date {}",
+        decision.policy.id, decision.policy.version, decision.referral_date
+    )?;
+    writeln!(
+        out,
+        "level {} ({}), pathway {}, plan {}",
+        decision.level,
+        decision.level_number,
+        code(decision.pathway),
+        code(decision.plan)
+    )?;
+    for o in &decision.outcomes {
+        let due = o
+            .due
+            .as_deref()
+            .map(|d| format!(" due {d}"))
+            .unwrap_or_default();
+        let every = o
+            .every
+            .as_deref()
+            .map(|e| format!(" every {e}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<8} {}{due}{every} [{}]",
+            o.strength.code(),
+            o.code,
+            o.rule
+        )?;
+        writeln!(out, "           why: {}", o.why)?;
+        writeln!(
+            out,
+            "           cite: {}, {}: \"{}\"",
+            o.cite.document, o.cite.section, o.cite.quote
+        )?;
+    }
+    for note in &decision.notes {
+        writeln!(out, "  note     {} [{}]", note.why, note.rule)?;
+    }
+    Ok(())
 }
 
 fn invalid(issues: &[Issue]) -> Value {
