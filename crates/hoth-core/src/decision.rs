@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::facts::{Fact, Facts};
-use crate::logic::truthy;
 use crate::policy::{Cite, DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength};
 use crate::safety_plan::{self, SafetyTheme};
 use crate::screening::Level;
@@ -115,7 +114,7 @@ impl Policy {
                 rule.then
                     .iter()
                     .any(|o| o.code.kind() == OutcomeKind::Requirement)
-                    && truthy(&compiled.logic.eval_facts(facts.values()))
+                    && compiled.logic.matches_facts(facts.values())
             })
             .map(|(rule, _)| rule.id.clone())
             .collect()
@@ -128,7 +127,7 @@ impl Policy {
                 .iter()
                 .filter(|o| o.code.kind() == OutcomeKind::Requirement)
                 .collect();
-            if requirements.is_empty() || !truthy(&compiled.logic.eval_facts(facts.values())) {
+            if requirements.is_empty() || !compiled.logic.matches_facts(facts.values()) {
                 continue;
             }
             for outcome in requirements {
@@ -209,7 +208,7 @@ impl Policy {
                 if rule.stage != stage {
                     continue;
                 }
-                let matched = truthy(&compiled.logic.eval_facts(facts.values()));
+                let matched = compiled.logic.matches_facts(facts.values());
                 trace.push(TraceEntry {
                     rule: rule.id.clone(),
                     stage,

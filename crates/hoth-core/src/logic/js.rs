@@ -509,6 +509,23 @@ mod tests {
     }
 
     #[test]
+    fn computed_numbers_keep_javascript_values() {
+        let nan = Arg::Num(f64::NAN);
+        assert!(!strict_eq(nan, nan));
+        assert!(!loose_eq(nan, nan));
+        assert!(loose_eq(
+            Arg::Num(f64::INFINITY),
+            Arg::Json(&json!("Infinity"))
+        ));
+        assert!(strict_eq(Arg::Num(2.0), Arg::Json(&json!(2))));
+        assert!(strict_eq(Arg::Num(-0.0), Arg::Json(&json!(0))));
+        assert_eq!(to_js_string(Arg::Num(f64::NAN)), "NaN");
+        assert_eq!(to_js_string(Arg::Num(-0.0)), "0");
+        assert!(parse_float(Arg::Num(-0.0)).is_sign_positive());
+        assert_eq!(less_than(nan, Arg::Num(1.0)), None);
+    }
+
+    #[test]
     fn comparison_like_javascript() {
         let lt = |a: Value, b: Value| less_than(Arg::Json(&a), Arg::Json(&b));
         assert_eq!(lt(json!("10"), json!("9")), Some(true));
@@ -530,7 +547,7 @@ mod tests {
         assert_eq!(number_value(f64::NAN), json!(null));
         assert_eq!(number_value(f64::INFINITY), json!(null));
         assert_eq!(number_value(1e300), json!(1e300));
-        assert_eq!(add_to_number(5.0, Arg::Json(&json!("-1"))).is_nan(), true);
+        assert!(add_to_number(5.0, Arg::Json(&json!("-1"))).is_nan());
         assert_eq!(add_to_number(5.0, Arg::Json(&json!(-1))), 4.0);
         assert_eq!(add_to_number(5.0, Arg::Json(&json!(null))), 5.0);
     }

@@ -1,49 +1,62 @@
 //! A small JSONLogic evaluator for the `when` conditions of council policy packs.
 //!
-//! [JSONLogic](https://jsonlogic.com) writes a condition as JSON: `{"and": [{">=": [{"var":
-//! "age"}, 10]}, {"in": ["exploitation", {"var": "harmTypes"}]}]}`. We evaluate it ourselves
-//! rather than through a crate, to stay small in WebAssembly; the semantics are those of the
-//! reference implementation, json-logic-js, JavaScript coercions included (see `js.rs`), and
-//! `tests/jsonlogic_conformance.rs` runs the official test cases against it.
+//! [JSONLogic](https://jsonlogic.com) writes a condition as JSON:
+//! `{"and": [{">=": [{"var": "age"}, 10]}, {"in": ["exploitation", {"var": "harmTypes"}]}]}`.
+//! We evaluate it ourselves rather than through a crate, to stay small in WebAssembly. The
+//! semantics are those of the reference implementation, json-logic-js, JavaScript coercions
+//! included (`js.rs`): `{"==": [1, "1"]}` is true, `{"+": ["3", 1]}` is 4, `and`/`or` return
+//! the deciding operand rather than a boolean, and `0`, `""`, `[]`, `null`, `false` and NaN are
+//! falsy. `tests/jsonlogic_conformance.rs` runs the official test cases against it.
 //!
 //! A condition is compiled once ([`Logic::compile_facts`] or [`Logic::compile_generic`]) and
-//! then evaluated many times. Compiling rejects everything that is not a well-formed use of the
-//! accepted [`OPERATORS`], with the JSON-pointer path of the bad part, so a mistake in a policy
+//! then evaluated many times. Compiling rejects anything that is not a well-formed use of the
+//! accepted [`OPERATORS`], with the JSON pointer of the bad part, so that a mistake in a policy
 //! pack is found when the pack is loaded, not when a referral happens to reach it.
 //!
 //! # Two modes
 //!
 //! - **Facts** (policy packs): every `var` must name, with a literal string, a fact the caller
-//!   knows; the name is resolved to a slot once, and evaluation reads `facts[slot]`. A typo in a
-//!   fact name is a compile error ([`LogicError::UnknownVar`]) rather than a silent `null`.
+//!   knows; the name is resolved to a slot once, and evaluation reads `facts[slot]`. A typo in
+//!   a fact name is a compile error ([`LogicError::UnknownVar`]), never a silent `null`.
 //! - **Generic** (the official test suite): `var` reads a dotted path from arbitrary JSON data
-//!   at run time, exactly as json-logic-js does.
+//!   at run time, as json-logic-js does.
 //!
-//! # What is deliberately absent
+//! # What is rejected when compiling
 //!
-//! The array operators (`map`, `filter`, `reduce`, `all`, `none`, `some`), `log`, method
-//! calls and custom operators are rejected at compile time ([`LogicError::UnknownOperator`]).
+//! - Any operator outside [`OPERATORS`]: the array operators (`map`, `filter`, `reduce`, `all`,
+//!   `none`, `some`), `log`, method calls, custom operators.
+//! - An object with other than exactly one key (json-logic-js would pass it through as data).
+//! - An argument count that json-logic-js would turn into garbage: one that makes it throw
+//!   (`{"*": []}`), read an operand that is not there (`{"==": [1]}`, `{"and": []}`), or
+//!   silently ignore one (`{">": [1, 2, 3]}`, `{"!": [a, b]}`). The forms the reference
+//!   documents stay accepted: `if` of any length, `!`/`!!` of nothing, `<`/`<=` of two or
+//!   three, `-` of one or two, `substr` without a length, `var` without a name (generic).
+//! - More than [`MAX_DEPTH`] levels of nesting or [`MAX_NODES`] parts.
 //!
 //! # Evaluation never fails
 //!
-//! Every accepted condition evaluates to some JSON value on any input, and never panics. Where
-//! JavaScript would produce a value JSON cannot hold (NaN, ±Infinity, e.g. from `{"/": [1,
-//! 0]}`), the result is `null`, as `JSON.stringify` would write it.
+//! An accepted condition evaluates to some JSON value on any input, and never panics. Between
+//! operations numbers keep JavaScript's NaN, ±Infinity and -0 (`{"cat": [{"/": [1, 0]}]}` is
+//! `"Infinity"`); a final result that JSON cannot hold (`{"/": [1, 0]}`) is `null`, as
+//! `JSON.stringify` writes it. Where json-logic-js would throw at run time
+//! (`{"missing_some": [1, {"var": "x"}]}` with `x` null) we return a value instead.
 //!
 //! # Known differences from json-logic-js
 //!
-//! These only concern inputs no policy pack should contain:
-//! - In facts mode a fact whose value is `null` counts as absent: `{"var": ["age", 0]}` gives
-//!   0 when `age` is null (json-logic-js would give null, but a fact slot has no other way to
+//! Beyond the rejections above, and only for inputs no policy pack should contain:
+//! - In facts mode a fact whose value is `null` counts as absent: `{"var": ["age", 0]}` is 0
+//!   when `age` is null (json-logic-js would give null, but a fact slot has no other way to
 //!   say "not known").
-//! - Objects in the data have no inherited properties (`{"var": "constructor"}` is null).
-//! - JavaScript compares arrays and objects by reference. We treat a value read from the data
-//!   as identical only to itself read from the same place; any array built during evaluation
-//!   (a literal, a `merge` result) is, as in JavaScript, equal to nothing but itself.
-//! - Strings are JavaScript UTF-16 strings for `substr`, string indexing and comparison; a
-//!   lone surrogate half that `substr` would cut out becomes U+FFFD.
-//! - An object with other than exactly one key is an error here; json-logic-js passes it
-//!   through as data.
+//! - A NaN or ±Infinity put inside an array (an array literal, `merge`, `missing`) becomes
+//!   `null` there, as in JSON.
+//! - JavaScript compares arrays and objects by reference. A value read from the data is
+//!   identical to itself read again from the same place, and arrays built during evaluation
+//!   are identical to nothing else, as in JavaScript; but an element copied by `merge` loses its
+//!   identity with the data it came from.
+//! - Strings are measured, indexed, cut and ordered in UTF-16 code units as in JavaScript, but
+//!   a lone surrogate half (`"😀"[1]`) becomes U+FFFD.
+//! - Data is only ever data: objects in the data have no inherited properties
+//!   (`{"var": "constructor"}` is null), and `missing` never evaluates data as a rule.
 
 use std::borrow::Cow;
 
@@ -374,8 +387,8 @@ fn arity(op: Op) -> (usize, Option<usize>) {
         | Op::Ge
         | Op::In
         | Op::Div
-        | Op::Rem => (2, Some(2)),
-        Op::MissingSome => (2, Some(2)),
+        | Op::Rem
+        | Op::MissingSome => (2, Some(2)),
         Op::Lt | Op::Le => (2, Some(3)),
         Op::Not | Op::NotNot => (0, Some(1)),
         Op::Or | Op::And | Op::Mul => (1, None),
@@ -391,7 +404,11 @@ fn arity_message(op: &str, (min, max): (usize, Option<usize>), got: usize) -> St
         Some(max) => format!("{min} to {max}"),
         None => format!("at least {min}"),
     };
-    let plural = if want == "1" { "" } else { "s" };
+    let plural = if max.is_none_or(|max| max == min) && min == 1 {
+        ""
+    } else {
+        "s"
+    };
     format!("`{op}` takes {want} argument{plural}, not {got}")
 }
 

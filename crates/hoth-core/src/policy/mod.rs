@@ -406,7 +406,12 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
                 "\"{name}\" is only known after routing: move the rule to \"stage\": \"follow_up\""
             ),
             LogicError::UnknownVar { name, at } => format!(
-                "\"{name}\" is not a known fact (at {at}); the facts are: {}",
+                "\"{name}\" is not a known fact (at {}); the facts are: {}",
+                if at.is_empty() {
+                    "the top of the condition"
+                } else {
+                    at
+                },
                 Fact::ALL
                     .iter()
                     .map(|f| f.code())
