@@ -5,14 +5,15 @@
 //! The pathway is the most severe pathway outcome, the plan the most severe plan outcome.
 //! Route-stage rules run first; follow-up rules then also see `pathway` and `plan`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::facts::{Fact, Facts};
+use crate::facts::{Fact, FactValues, Facts};
 use crate::policy::{Cite, DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength};
 use crate::safety_plan::{self, SafetyTheme};
 use crate::screening::Level;
@@ -38,10 +39,9 @@ pub struct Decision {
     /// Rules that matched to explain something without recommending an outcome.
     pub notes: Vec<Note>,
     /// Ideas for the safety plan, for the harm types in the referral.
-    pub safety_plan: Vec<SafetyTheme>,
-    /// The facts the rules read.
-    #[schemars(with = "BTreeMap<String, Value>")]
-    pub facts: BTreeMap<String, Value>,
+    pub safety_plan: Vec<Arc<SafetyTheme>>,
+    /// The facts the rules read, by name.
+    pub facts: FactValues,
     /// Every rule, matched or not, in the order they ran.
     pub trace: Vec<TraceEntry>,
 }
@@ -60,31 +60,31 @@ pub struct Outcome {
     pub code: OutcomeCode,
     pub kind: OutcomeKind,
     /// A plain name, e.g. "Strategy meeting".
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// YYYY-MM-DD, when the guidance sets a deadline.
     pub due: Option<String>,
     pub strength: Strength,
-    pub every: Option<String>,
-    pub first_every: Option<String>,
+    pub every: Option<Arc<str>>,
+    pub first_every: Option<Arc<str>>,
     /// The id of the rule that recommends it.
-    pub rule: String,
-    pub cite: Cite,
-    pub why: String,
+    pub rule: Arc<str>,
+    pub cite: Arc<Cite>,
+    pub why: Arc<str>,
 }
 
 /// A matched rule with no outcome: something the MASH should know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
-    pub rule: String,
-    pub why: String,
-    pub cite: Cite,
+    pub rule: Arc<str>,
+    pub why: Arc<str>,
+    pub cite: Arc<Cite>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceEntry {
-    pub rule: String,
+    pub rule: Arc<str>,
     pub stage: Stage,
     pub matched: bool,
 }
@@ -93,13 +93,17 @@ impl Policy {
     /// Plain validation plus this policy's own requirements (rules whose outcomes are
     /// requirements, such as the screening tool on every referral about harm outside the home).
     pub fn validate(&self, referral: &Value, today: NaiveDate) -> Validated {
+        self.validate_with_facts(referral, today).0
+    }
+
+    /// Validation and the facts it worked out, so routing derives them once.
+    fn validate_with_facts(&self, referral: &Value, today: NaiveDate) -> (Validated, Facts) {
         let mut validated = validate_value(referral, today);
+        let facts = Facts::derive(&validated.referral, referral_date(&validated));
         if referral.is_object() {
-            let referral_date = referral_date(&validated);
-            let facts = Facts::derive(&validated.referral, referral_date);
             self.requirements(&facts, &mut validated.issues);
         }
-        validated
+        (validated, facts)
     }
 
     /// The ids of the requirement rules that match this referral (for coverage reports).
@@ -159,7 +163,7 @@ impl Policy {
     /// Validate a referral and, when it is valid, decide its route. An invalid referral
     /// gives its issues, never a decision.
     pub fn route(&self, referral: &Value, today: NaiveDate) -> Result<Decision, Vec<Issue>> {
-        let validated = self.validate(referral, today);
+        let (validated, facts) = self.validate_with_facts(referral, today);
         if !validated.is_valid() {
             return Err(validated.issues);
         }
@@ -170,7 +174,6 @@ impl Policy {
                 "The date of the referral must be a real date, like 2026-03-27",
             )]);
         };
-        let facts = Facts::derive(&validated.referral, Some(date));
         self.decide(facts, date, Calendar::builtin()).map_err(|e| {
             vec![Issue::new(
                 "referralDate",
@@ -210,7 +213,7 @@ impl Policy {
                 }
                 let matched = compiled.logic.matches_facts(facts.values());
                 trace.push(TraceEntry {
-                    rule: rule.id.clone(),
+                    rule: compiled.id.clone(),
                     stage,
                     matched,
                 });
@@ -219,9 +222,9 @@ impl Policy {
                 }
                 if rule.then.is_empty() {
                     notes.push(Note {
-                        rule: rule.id.clone(),
-                        why: rule.why.clone(),
-                        cite: rule.cite.clone(),
+                        rule: compiled.id.clone(),
+                        why: compiled.why.clone(),
+                        cite: compiled.cite.clone(),
                     });
                 }
                 for (spec, outcome) in rule.then.iter().enumerate() {
@@ -245,19 +248,19 @@ impl Policy {
             .iter()
             .zip(dues)
             .map(|(c, due)| {
-                let rule = &self.pack().rules[c.rule];
-                let spec = &rule.then[c.spec];
+                let compiled = &self.compiled()[c.rule];
+                let spec = &self.pack().rules[c.rule].then[c.spec];
                 Outcome {
                     code: c.code,
                     kind: c.code.kind(),
-                    title: c.code.title().to_owned(),
-                    due: due.map(|d| d.format("%Y-%m-%d").to_string()),
+                    title: Cow::Borrowed(c.code.title()),
+                    due: due.map(iso_date),
                     strength: spec.strength,
-                    every: spec.every.clone(),
-                    first_every: spec.first_every.clone(),
-                    rule: rule.id.clone(),
-                    cite: rule.cite.clone(),
-                    why: rule.why.clone(),
+                    every: compiled.every.get(c.spec).cloned().flatten(),
+                    first_every: compiled.first_every.get(c.spec).cloned().flatten(),
+                    rule: compiled.id.clone(),
+                    cite: compiled.cite.clone(),
+                    why: compiled.why.clone(),
                 }
             })
             .collect::<Vec<_>>();
@@ -269,25 +272,21 @@ impl Policy {
                 .max()
         };
         let level = facts.screening().level;
-        let harm_types = facts.get(Fact::HarmTypes).clone();
+        let safety_plan = safety_plan::for_harm_types(facts.get(Fact::HarmTypes));
         Ok(Decision {
             policy: PolicyRef {
                 id: self.pack().id.clone(),
                 version: self.pack().version.clone(),
             },
-            referral_date: referral_date.format("%Y-%m-%d").to_string(),
+            referral_date: iso_date(referral_date),
             level,
             level_number: level.number(),
             pathway: most_severe(OutcomeKind::Pathway),
             plan: most_severe(OutcomeKind::Plan),
             outcomes,
             notes,
-            safety_plan: safety_plan::for_harm_types(&harm_types),
-            facts: facts
-                .to_map()
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
+            safety_plan,
+            facts: FactValues(facts.into_values()),
             trace,
         })
     }
@@ -358,6 +357,11 @@ fn due_date(
     } else {
         calendar.add_working_days(from, 0)
     }
+}
+
+/// YYYY-MM-DD, without chrono's format-string parsing (this is on the routing hot path).
+fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 fn code_value(code: Option<OutcomeCode>) -> Value {

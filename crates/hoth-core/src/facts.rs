@@ -190,7 +190,7 @@ impl Facts {
         );
         set(
             Fact::Indicators,
-            codes_list(screening.indicators.iter().map(String::as_str)),
+            codes_list(screening.indicators.iter().copied()),
         );
         set(
             Fact::IndicatorCategories,
@@ -218,6 +218,11 @@ impl Facts {
         &self.screening
     }
 
+    /// The values by slot, for a decision to keep.
+    pub fn into_values(self) -> Vec<Value> {
+        self.values
+    }
+
     /// The facts by name, as they appear in a decision (follow-up facts included when set).
     pub fn to_map(&self) -> BTreeMap<&'static str, Value> {
         Fact::ALL
@@ -233,4 +238,57 @@ fn code(code: Option<&str>) -> Value {
 
 fn codes_list<'a>(codes: impl Iterator<Item = &'a str>) -> Value {
     Value::Array(codes.map(|c| Value::String(c.to_owned())).collect())
+}
+
+/// The facts of a decision, one value per [`Fact`] in slot order; serialized as an object
+/// keyed by fact name (the values are moved into the decision, not copied).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FactValues(pub Vec<Value>);
+
+impl FactValues {
+    pub fn get(&self, fact: Fact) -> &Value {
+        self.0.get(fact.slot()).unwrap_or(&Value::Null)
+    }
+}
+
+impl serde::Serialize for FactValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (fact, value) in Fact::ALL.iter().zip(&self.0) {
+            map.serialize_entry(fact.code(), value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FactValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = BTreeMap::<String, Value>::deserialize(deserializer)?;
+        Ok(FactValues(
+            Fact::ALL
+                .iter()
+                .map(|f| map.remove(f.code()).unwrap_or(Value::Null))
+                .collect(),
+        ))
+    }
+}
+
+impl schemars::JsonSchema for FactValues {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Facts".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut properties = serde_json::Map::new();
+        for fact in Fact::ALL {
+            properties.insert(fact.code().to_owned(), json!({}));
+        }
+        let _ = generator;
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The facts the rules read, by name (see the README for each fact's meaning).",
+            "properties": properties,
+        })
+    }
 }

@@ -4,7 +4,7 @@
 //! kept as data (`schemas/safety-plan.json`, the ideas paraphrased). A theme with no harm types
 //! applies to every referral about harm outside the home.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -44,8 +44,8 @@ pub struct SafetyTheme {
 }
 
 /// The themes with the harm types each applies to (none: every referral), parsed once.
-fn themes() -> &'static [(Vec<HarmType>, SafetyTheme)] {
-    static THEMES: OnceLock<Vec<(Vec<HarmType>, SafetyTheme)>> = OnceLock::new();
+fn themes() -> &'static [(Vec<HarmType>, Arc<SafetyTheme>)] {
+    static THEMES: OnceLock<Vec<(Vec<HarmType>, Arc<SafetyTheme>)>> = OnceLock::new();
     THEMES.get_or_init(|| {
         let Ok(data) = serde_json::from_str::<SafetyPlanData>(SAFETY_PLAN_JSON) else {
             return Vec::new();
@@ -63,7 +63,7 @@ fn themes() -> &'static [(Vec<HarmType>, SafetyTheme)] {
                         quote: t.quote,
                     },
                 };
-                (t.harm_types, theme)
+                (t.harm_types, Arc::new(theme))
             })
             .collect()
     })
@@ -71,7 +71,7 @@ fn themes() -> &'static [(Vec<HarmType>, SafetyTheme)] {
 
 /// The themes for these harm types (the `harmTypes` fact: a list of codes). Harm only inside
 /// the home gets no themes: the safety-planning guidance is about harm outside it.
-pub fn for_harm_types(harm_types: &Value) -> Vec<SafetyTheme> {
+pub fn for_harm_types(harm_types: &Value) -> Vec<Arc<SafetyTheme>> {
     let present: Vec<HarmType> = harm_types
         .as_array()
         .into_iter()
@@ -88,13 +88,13 @@ pub fn for_harm_types(harm_types: &Value) -> Vec<SafetyTheme> {
     themes()
         .iter()
         .filter(|(filter, _)| filter.is_empty() || filter.iter().any(|h| present.contains(h)))
-        .map(|(_, theme)| theme.clone())
+        .map(|(_, theme)| Arc::clone(theme))
         .collect()
 }
 
 /// Every theme, for a UI that lists them all.
 pub fn all_themes() -> impl Iterator<Item = &'static SafetyTheme> {
-    themes().iter().map(|(_, theme)| theme)
+    themes().iter().map(|(_, theme)| theme.as_ref())
 }
 
 #[cfg(test)]
@@ -121,7 +121,7 @@ mod tests {
         let ids = |v| {
             for_harm_types(&v)
                 .into_iter()
-                .map(|t| t.id)
+                .map(|t| t.id.clone())
                 .collect::<Vec<_>>()
         };
         let missing = ids(json!(["missing"]));

@@ -231,7 +231,7 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
         }
     }
     for rule in &expect.notes {
-        if !decision.notes.iter().any(|n| &n.rule == rule) {
+        if !decision.notes.iter().any(|n| *n.rule == **rule) {
             problems.push(format!("expected the note of rule {rule}"));
         }
     }

@@ -95,6 +95,10 @@ pub struct Catalogue {
     pub version: String,
     pub categories: Vec<CategoryInfo>,
     pub indicators: Vec<Indicator>,
+    /// Indicator positions by id, sorted for binary search (built on load).
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: Vec<(String, usize)>,
 }
 
 /// Indicators that put a young or SEND child at `moderate` at least (SPEC: grooming signs).
@@ -119,17 +123,42 @@ impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
         CATALOGUE.get_or_init(|| {
-            serde_json::from_str(CATALOGUE_JSON).unwrap_or_else(|_| Catalogue {
-                version: String::new(),
-                categories: Vec::new(),
-                indicators: Vec::new(),
-            })
+            serde_json::from_str::<Catalogue>(CATALOGUE_JSON)
+                .map(Catalogue::indexed)
+                .unwrap_or_else(|_| Catalogue {
+                    version: String::new(),
+                    categories: Vec::new(),
+                    indicators: Vec::new(),
+                    index: Vec::new(),
+                })
         })
+    }
+
+    /// The same catalogue with its lookup index built.
+    pub fn indexed(mut self) -> Catalogue {
+        let mut index: Vec<(String, usize)> = self
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.clone(), i))
+            .collect();
+        index.sort();
+        self.index = index;
+        self
     }
 
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        if self.index.len() != self.indicators.len() {
+            return self.indicators.iter().find(|i| i.id == id);
+        }
+        let at = self
+            .index
+            .binary_search_by(|(key, _)| key.as_str().cmp(id))
+            .ok()?;
+        self.index
+            .get(at)
+            .and_then(|(_, i)| self.indicators.get(*i))
     }
 }
 
@@ -153,7 +182,7 @@ pub struct Screening {
     /// After professional judgement: never below `computed`.
     pub level: Level,
     /// The known indicators counted, including one derived from missing episodes.
-    pub indicators: BTreeSet<String>,
+    pub indicators: BTreeSet<&'static str>,
     pub categories: BTreeSet<Category>,
     /// True when the under-13 / SEND floor raised the level.
     pub floor_applied: bool,
@@ -177,7 +206,7 @@ pub fn screen(input: &ScreeningInput<'_>) -> Screening {
         let Some(indicator) = catalogue.get(id) else {
             continue;
         };
-        if !indicators.insert(indicator.id.clone()) {
+        if !indicators.insert(indicator.id.as_str()) {
             continue;
         }
         categories.insert(indicator.category);

@@ -112,7 +112,7 @@ fn every_rule_is_matched_by_a_scenario() {
                 matched
                     .entry(policy_id.clone())
                     .or_default()
-                    .insert(entry.rule.clone());
+                    .insert(entry.rule.to_string());
             }
         }
     }

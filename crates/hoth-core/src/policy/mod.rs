@@ -11,7 +11,7 @@
 pub mod outcome;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -215,6 +215,12 @@ impl PolicyError {
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledRule {
     pub(crate) logic: Logic,
+    /// Shared with every decision that cites the rule, so routing copies no text.
+    pub(crate) id: Arc<str>,
+    pub(crate) why: Arc<str>,
+    pub(crate) cite: Arc<Cite>,
+    pub(crate) every: Vec<Option<Arc<str>>>,
+    pub(crate) first_every: Vec<Option<Arc<str>>>,
 }
 
 /// A loaded, checked and compiled policy pack.
@@ -514,7 +520,22 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             }
         }
     }
-    Ok(CompiledRule { logic })
+    Ok(CompiledRule {
+        logic,
+        id: Arc::from(rule.id.as_str()),
+        why: Arc::from(rule.why.as_str()),
+        cite: Arc::new(rule.cite.clone()),
+        every: rule
+            .then
+            .iter()
+            .map(|o| o.every.as_deref().map(Arc::from))
+            .collect(),
+        first_every: rule
+            .then
+            .iter()
+            .map(|o| o.first_every.as_deref().map(Arc::from))
+            .collect(),
+    })
 }
 
 /// Deadlines that count from each other in a circle could never be worked out.

@@ -170,13 +170,13 @@ impl Report<'_> {
 
     /// A date that must be real and not after `today`.
     fn past_date(&mut self, path: &str, text: &str, today: NaiveDate) -> Option<NaiveDate> {
-        let what = sentence(&label(path));
+        let what = || sentence(&label(path));
         match checks::date(text) {
             None => {
                 self.push(
                     path,
                     IssueCode::InvalidDate,
-                    format!("{what} must be a real date, like 2012-03-27"),
+                    format!("{} must be a real date, like 2012-03-27", what()),
                 );
                 None
             }
@@ -184,7 +184,7 @@ impl Report<'_> {
                 self.push(
                     path,
                     IssueCode::DateInFuture,
-                    format!("{what} must be today or in the past"),
+                    format!("{} must be today or in the past", what()),
                 );
                 None
             }

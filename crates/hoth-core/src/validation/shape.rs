@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 
@@ -30,6 +31,10 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
             ),
         );
         return (Referral::default(), vec![issue]);
+    }
+    // The usual case, a referral of the right shape, needs no path tracking.
+    if let Ok(referral) = Referral::deserialize(value) {
+        return (referral, Vec::new());
     }
     let mut issues = Vec::new();
     let mut work: Option<Value> = None;
