@@ -9,58 +9,67 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 /// Named declarations in the order first seen, checked to agree when two schemas share one.
+///
+/// Never fails: a construct it cannot translate becomes `unknown` and a problem is recorded
+/// (a test fails on any), so a change to the core's types never breaks the build.
 #[derive(Default)]
 pub struct Declarations {
     order: Vec<String>,
     text: BTreeMap<String, String>,
+    pub problems: Vec<String>,
 }
 
 impl Declarations {
     /// Declare `name` from a root schema, and every one of its `$defs`.
-    pub fn add_root(&mut self, name: &str, schema: &Value) -> Result<(), String> {
-        self.declare(name, schema)?;
+    pub fn add_root(&mut self, name: &str, schema: &Value) {
+        self.declare(name, schema);
         if let Some(defs) = schema.get("$defs").and_then(Value::as_object) {
             for (def, schema) in defs {
-                self.declare(def, schema)?;
+                self.declare(def, schema);
             }
         }
-        Ok(())
     }
 
     /// Declare a type alias written by hand in TypeScript (only for unions of declared types).
-    pub fn add_alias(&mut self, name: &str, doc: &str, ts: &str) -> Result<(), String> {
+    pub fn add_alias(&mut self, name: &str, doc: &str, ts: &str) {
         let mut text = doc_comment(Some(doc), "");
         let _ = writeln!(text, "export type {name} = {ts};");
-        self.insert(name, text)
+        self.insert(name, text);
     }
 
-    fn declare(&mut self, name: &str, schema: &Value) -> Result<(), String> {
+    /// Record a problem found outside the generator (such as a schema the core lacks).
+    pub fn problem(&mut self, problem: String) {
+        self.problems.push(problem);
+    }
+
+    fn declare(&mut self, name: &str, schema: &Value) {
         let mut text = doc_comment(schema.get("description").and_then(Value::as_str), "");
-        match schema.get("properties").and_then(Value::as_object) {
-            Some(properties) if is_object(schema) => {
-                let _ = writeln!(
-                    text,
-                    "export interface {name} {}",
-                    object_body(schema, properties, "")?
-                );
+        let body = match schema.get("properties").and_then(Value::as_object) {
+            Some(properties) if is_object(schema) => object_body(schema, properties, "")
+                .map(|body| format!("export interface {name} {body}")),
+            _ => type_of(schema, "").map(|ts| format!("export type {name} = {ts};")),
+        };
+        match body {
+            Ok(body) => {
+                let _ = writeln!(text, "{body}");
             }
-            _ => {
-                let _ = writeln!(text, "export type {name} = {};", type_of(schema, "")?);
+            Err(problem) => {
+                self.problems.push(format!("{name}: {problem}"));
+                let _ = writeln!(text, "export type {name} = unknown;");
             }
         }
-        self.insert(name, text)
+        self.insert(name, text);
     }
 
-    fn insert(&mut self, name: &str, text: String) -> Result<(), String> {
+    fn insert(&mut self, name: &str, text: String) {
         match self.text.get(name) {
-            Some(existing) if *existing == text => Ok(()),
-            Some(existing) => Err(format!(
-                "two schemas define {name} differently:\n{existing}\n{text}"
+            Some(existing) if *existing == text => {}
+            Some(_) => self.problems.push(format!(
+                "two schemas define {name} differently; the first is kept"
             )),
             None => {
                 self.order.push(name.to_owned());
                 self.text.insert(name.to_owned(), text);
-                Ok(())
             }
         }
     }
