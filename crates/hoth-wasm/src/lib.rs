@@ -193,8 +193,9 @@ pub fn screening_catalogue() -> Result<JsValue, JsValue> {
 }
 
 /// The committed schemas (`schemas/*.schema.json`, generated from the Rust types by
-/// `./x schemas` and checked current by a core test), embedded as text: generating them at run
-/// time would put the schema generator in the module, several times the size of the rest.
+/// `./x schemas` and checked current by a core test), embedded as text minified by `build.rs`:
+/// generating them at run time would put the schema generator in the module, several times
+/// the size of the rest.
 fn committed_schema(name: &str) -> Option<&'static str> {
     Some(match name {
         "referral" => include_str!("../../../schemas/referral.schema.json"),
@@ -394,12 +395,51 @@ fn read_today(value: &JsValue) -> Result<NaiveDate, JsValue> {
             describe(value)
         )))
     })?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+    parse_ymd(&text).ok_or_else(|| {
         into_error(Failure::argument(format!(
             "today must be a date like 2026-03-10, not \"{}\"",
             clip(&text)
         )))
     })
+}
+
+/// Exactly what `NaiveDate::parse_from_str(text, "%Y-%m-%d")` accepts, read by hand so that
+/// chrono's format-string parser (several KB of WebAssembly) stays out of the module: leading
+/// whitespace before each number, a year of up to four digits or a signed year of any length,
+/// a month and a day of one or two digits, nothing after.
+fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    /// Up to `max` ASCII digits (at least one) and the rest of `s`.
+    fn number(s: &str, max: usize) -> Option<(i64, &str)> {
+        let s = s.trim_start();
+        let digits = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let (head, rest) = s.split_at(digits);
+        let value = head.bytes().try_fold(0i64, |n, b| {
+            n.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+        })?;
+        Some((value, rest))
+    }
+    let s = text.trim_start();
+    let (year, s) = if let Some(rest) = s.strip_prefix('-') {
+        let (value, rest) = number(rest, usize::MAX)?;
+        (0i64.checked_sub(value)?, rest)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        number(rest, usize::MAX)?
+    } else {
+        number(s, 4)?
+    };
+    let (month, s) = number(s.strip_prefix('-')?, 2)?;
+    let (day, s) = number(s.strip_prefix('-')?, 2)?;
+    if !s.is_empty() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
 }
 
 /// The browser's local date: the only clock read in hoth.
@@ -446,4 +486,57 @@ fn js_message(error: &JsValue) -> String {
         .and_then(|e| e.message().as_string())
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "an exception was thrown".to_owned())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// `parse_ymd` accepts and gives exactly what chrono's `parse_from_str` does.
+    #[test]
+    fn today_is_read_as_chrono_reads_it() {
+        let cases = [
+            "2026-03-10",
+            "2026-3-1",
+            " 2026-03-10",
+            "2026-03-10 ",
+            "2026- 03- 10",
+            "26-03-10",
+            "0-1-1",
+            "+2026-03-10",
+            "-2026-03-10",
+            "+12345-01-01",
+            "12345-01-01",
+            "2026-02-29",
+            "2024-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-32",
+            "2026-01-00",
+            "2026-001-01",
+            "2026-01-010",
+            "2026/03/10",
+            "",
+            "-",
+            "+",
+            "2026",
+            "2026-",
+            "2026-03",
+            "2026-03-",
+            "\u{a0}2026-03-10",
+            "２０２６-03-10",
+            "+99999999999999999999-01-01",
+            "-99999999999-01-01",
+            "2026-03-10T00:00",
+            "\t2026-\n03-\r10",
+            "2026--03-10",
+        ];
+        for case in cases {
+            assert_eq!(
+                parse_ymd(case),
+                NaiveDate::parse_from_str(case, "%Y-%m-%d").ok(),
+                "{case:?}"
+            );
+        }
+    }
 }
