@@ -1,4 +1,5 @@
-//! Writes two files into `OUT_DIR`:
+//! Writes into `OUT_DIR`:
+//! - `<name>.schema.json`: the committed schemas (`schemas/`), minified, for `schema()`.
 //! - `types.d.ts`: the TypeScript types of everything that crosses the boundary, generated from
 //!   the Rust types (the core's JSON Schemas, plus this crate's own shapes). `src/lib.rs`
 //!   includes it in the module's `.d.ts`.
@@ -14,6 +15,8 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
+#[path = "../hoth-core/build/minify.rs"]
+mod minify;
 #[path = "build/parity.rs"]
 mod parity;
 #[allow(dead_code)] // only the types' schemas are used here
@@ -33,8 +36,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         "../../tests/fixtures/referrals",
         "../../tests/fixtures/validation",
         "../../tests/fixtures/policies",
+        "../hoth-core/build/minify.rs",
     ] {
         println!("cargo::rerun-if-changed={path}");
+    }
+    // The committed schemas that `schema()` returns, minified: the module embeds no indentation.
+    for name in schema::NAMES {
+        let file = format!("{name}.schema.json");
+        let from = root.join("schemas").join(&file);
+        println!("cargo::rerun-if-changed={}", from.display());
+        fs::write(out.join(&file), minify::minify(&fs::read_to_string(&from)?))?;
     }
     let (types, problems) = types();
     for problem in &problems {

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::policy::Cite;
 use crate::referral::HarmType;
 
-pub const SAFETY_PLAN_JSON: &str = include_str!("../../../schemas/safety-plan.json");
+pub const SAFETY_PLAN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/safety-plan.json"));
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

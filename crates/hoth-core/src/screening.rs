@@ -21,8 +21,9 @@ use chrono::NaiveDate;
 
 use crate::referral::{HarmType, Referral, Send, codes};
 
-/// The catalogue as shipped, embedded so that the core does no I/O.
-pub const CATALOGUE_JSON: &str = include_str!("../../../schemas/screening.json");
+/// The catalogue as shipped (`schemas/screening.json`, minified by `build.rs`), embedded so
+/// that the core does no I/O.
+pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/screening.json"));
 
 codes! {
     /// The screening level. Ordered: `None < Emerging < Moderate < Significant`.

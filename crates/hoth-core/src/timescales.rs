@@ -29,8 +29,9 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The bank holiday table as shipped, embedded so that the core does no I/O.
-pub const BANK_HOLIDAYS_JSON: &str = include_str!("../../../schemas/bank-holidays.json");
+/// The bank holiday table as shipped (`schemas/bank-holidays.json`, minified by `build.rs`),
+/// embedded so that the core does no I/O.
+pub const BANK_HOLIDAYS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bank-holidays.json"));
 
 /// Why a date could not be computed, or a bank holiday table could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

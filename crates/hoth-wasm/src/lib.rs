@@ -198,11 +198,11 @@ pub fn screening_catalogue() -> Result<JsValue, JsValue> {
 /// the size of the rest.
 fn committed_schema(name: &str) -> Option<&'static str> {
     Some(match name {
-        "referral" => include_str!("../../../schemas/referral.schema.json"),
-        "policy" => include_str!("../../../schemas/policy.schema.json"),
-        "decision" => include_str!("../../../schemas/decision.schema.json"),
-        "screening" => include_str!("../../../schemas/screening.schema.json"),
-        "bank-holidays" => include_str!("../../../schemas/bank-holidays.schema.json"),
+        "referral" => include_str!(concat!(env!("OUT_DIR"), "/referral.schema.json")),
+        "policy" => include_str!(concat!(env!("OUT_DIR"), "/policy.schema.json")),
+        "decision" => include_str!(concat!(env!("OUT_DIR"), "/decision.schema.json")),
+        "screening" => include_str!(concat!(env!("OUT_DIR"), "/screening.schema.json")),
+        "bank-holidays" => include_str!(concat!(env!("OUT_DIR"), "/bank-holidays.schema.json")),
         _ => return None,
     })
 }

@@ -23,19 +23,20 @@ use crate::referral::codes;
 use crate::timescales::Cadence;
 pub use outcome::{OutcomeCode, OutcomeKind};
 
-/// The packs built into this release, by id, as JSON text.
+/// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
+/// `build.rs`).
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "gloucestershire",
-        include_str!("../../../../schemas/policies/gloucestershire.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/policies/gloucestershire.json")),
     ),
     (
         "tower-hamlets",
-        include_str!("../../../../schemas/policies/tower-hamlets.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/policies/tower-hamlets.json")),
     ),
     (
         "wokingham",
-        include_str!("../../../../schemas/policies/wokingham.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/policies/wokingham.json")),
     ),
 ];
 
