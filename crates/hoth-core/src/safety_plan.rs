@@ -47,7 +47,11 @@ pub struct SafetyTheme {
 fn themes() -> &'static [(Vec<HarmType>, Arc<SafetyTheme>)] {
     static THEMES: OnceLock<Vec<(Vec<HarmType>, Arc<SafetyTheme>)>> = OnceLock::new();
     THEMES.get_or_init(|| {
-        let Ok(data) = serde_json::from_str::<SafetyPlanData>(SAFETY_PLAN_JSON) else {
+        // Through a `Value`, like every other read in the core: one serde_json deserializer
+        // family in the browser module, not two.
+        let Ok(data) = serde_json::from_str::<Value>(SAFETY_PLAN_JSON)
+            .and_then(|value| SafetyPlanData::deserialize(&value))
+        else {
             return Vec::new();
         };
         data.themes

@@ -124,7 +124,10 @@ impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
         CATALOGUE.get_or_init(|| {
-            serde_json::from_str::<Catalogue>(CATALOGUE_JSON)
+            // Through a `Value`, like every other read in the core: one serde_json
+            // deserializer family in the browser module, not two.
+            serde_json::from_str::<serde_json::Value>(CATALOGUE_JSON)
+                .and_then(|value| Catalogue::deserialize(&value))
                 .map(Catalogue::indexed)
                 .unwrap_or_else(|_| Catalogue {
                     version: String::new(),
