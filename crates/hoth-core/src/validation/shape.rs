@@ -1,19 +1,24 @@
 //! Reading a referral from JSON of any shape.
 //!
 //! Serde stops at the first error; a referrer should see every problem at once. So we
-//! deserialize, and on an error we record it as an issue at its path, take the offending value
-//! out of a working copy of the JSON, and try again, until the rest reads cleanly. List items
+//! deserialize, and on an error we find it and its path (with [`Check`], which walks the JSON
+//! as serde does), record it as an issue, take the offending value out of a working copy of
+//! the JSON, and try again, until the rest reads cleanly. List items
 //! taken out are remembered so that later issues still name each item by its original position.
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde_json::Value;
-use serde_path_to_error::{Path, Segment};
 
 use super::fields::{Answer, field, label, sentence};
 use super::{Issue, IssueCode};
-use crate::referral::Referral;
+use crate::referral::{
+    Address, Agency, AgencyKind, Associate, CareStatus, Child, Concerns, Consent, ConsentStatus,
+    Context, ContextKind, HarmLocation, HarmType, Hoth, HouseholdMember, OpenCase,
+    ProfessionalJudgement, Referral, Referrer, Send,
+};
+use crate::screening::Level;
 
 /// More shape errors than this and we stop looking: the input is not a referral.
 const MAX_SHAPE_ISSUES: usize = 200;
@@ -42,12 +47,10 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
     let mut removed: HashMap<String, Vec<usize>> = HashMap::new();
     loop {
         let current = work.as_ref().unwrap_or(value);
-        let error = match serde_path_to_error::deserialize::<_, Referral>(current) {
-            Ok(referral) => return (referral, issues),
-            Err(error) => error,
+        let mut segments = Vec::new();
+        let Some(message) = Referral::check(current, &mut segments) else {
+            return (Referral::deserialize(current).unwrap_or_default(), issues);
         };
-        let message = error.inner().to_string();
-        let segments = segments(error.path());
         let original = original_path(&segments, &removed);
         let copy = work.get_or_insert_with(|| value.clone());
         let taken = take(copy, &segments, &message);
@@ -78,15 +81,258 @@ enum Seg {
     Index(usize),
 }
 
-fn segments(path: &Path) -> Vec<Seg> {
-    path.iter()
-        .filter_map(|s| match s {
-            Segment::Seq { index } => Some(Seg::Index(*index)),
-            Segment::Map { key } => Some(Seg::Key(key.clone())),
-            Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-            Segment::Unknown => None,
-        })
-        .collect()
+/// The first error serde would meet reading `Self` from a JSON value, with `path` left at the
+/// place `serde_path_to_error` would report: the same walk as the derived `Deserialize`
+/// impls over `&Value` (fields in the object's order, lists in order, an array read
+/// positionally as a struct, an enum as a string or a one-key object), with each message
+/// taken from serde itself. Hand-written so that reading a referral of the wrong shape does
+/// not instantiate a path-tracking copy of every `Deserialize` impl of the model.
+trait Check {
+    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String>;
+}
+
+fn message<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<String> {
+    T::deserialize(value).err().map(|e| e.to_string())
+}
+
+impl Check for String {
+    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
+        match value {
+            Value::String(_) => None,
+            _ => message::<String>(value),
+        }
+    }
+}
+
+impl Check for bool {
+    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
+        match value {
+            Value::Bool(_) => None,
+            _ => message::<bool>(value),
+        }
+    }
+}
+
+impl Check for u32 {
+    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
+        message::<u32>(value)
+    }
+}
+
+impl<T: Check> Check for Option<T> {
+    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+        match value {
+            Value::Null => None,
+            _ => T::check(value, path),
+        }
+    }
+}
+
+impl<T: Check + for<'de> Deserialize<'de>> Check for Vec<T> {
+    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+        let Value::Array(items) = value else {
+            return message::<Vec<T>>(value);
+        };
+        for (index, item) in items.iter().enumerate() {
+            path.push(Seg::Index(index));
+            if let Some(error) = T::check(item, path) {
+                return Some(error);
+            }
+            path.pop();
+        }
+        None
+    }
+}
+
+/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
+/// null. serde reports a value under a known code at the code's own path.
+macro_rules! check_codes {
+    ($($ty:ty),+) => {$(
+        impl Check for $ty {
+            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+                if let Value::String(code) = value
+                    && <$ty>::from_code(code).is_some()
+                {
+                    return None;
+                }
+                let error = message::<$ty>(value)?;
+                if let Value::Object(map) = value
+                    && map.len() == 1
+                    && let Some((code, _)) = map.iter().next()
+                    && <$ty>::from_code(code).is_some()
+                {
+                    path.push(Seg::Key(code.clone()));
+                }
+                Some(error)
+            }
+        }
+    )+};
+}
+
+check_codes!(
+    Send,
+    CareStatus,
+    OpenCase,
+    AgencyKind,
+    ConsentStatus,
+    HarmLocation,
+    HarmType,
+    ContextKind,
+    Level
+);
+
+/// A struct of the model: its fields by JSON name, in declaration order (serde reads an
+/// array as the fields in that order).
+macro_rules! check_struct {
+    ($($ty:ty { $($name:literal: $field:ty),+ $(,)? })+) => {$(
+        impl Check for $ty {
+            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+                const FIELDS: &[&str] = &[$($name),+];
+                match value {
+                    Value::Object(map) => {
+                        for (key, item) in map {
+                            path.push(Seg::Key(key.clone()));
+                            let error = match key.as_str() {
+                                $($name => <$field as Check>::check(item, path),)+
+                                _ => {
+                                    // serde_path_to_error names the unknown key too.
+                                    let error: serde_json::Error =
+                                        serde::de::Error::unknown_field(key, FIELDS);
+                                    return Some(error.to_string());
+                                }
+                            };
+                            if error.is_some() {
+                                return error;
+                            }
+                            path.pop();
+                        }
+                        None
+                    }
+                    Value::Array(items) => {
+                        let mut rest = items.iter().enumerate();
+                        $(
+                            if let Some((index, item)) = rest.next() {
+                                path.push(Seg::Index(index));
+                                if let Some(error) = <$field as Check>::check(item, path) {
+                                    return Some(error);
+                                }
+                                path.pop();
+                            }
+                        )+
+                        if rest.next().is_some() {
+                            let error: serde_json::Error = serde::de::Error::invalid_length(
+                                items.len(),
+                                &"fewer elements in array",
+                            );
+                            return Some(error.to_string());
+                        }
+                        None
+                    }
+                    _ => message::<$ty>(value),
+                }
+            }
+        }
+    )+};
+}
+
+check_struct! {
+    Referral {
+        "schemaVersion": Option<String>,
+        "referralDate": Option<String>,
+        "child": Option<Child>,
+        "household": Vec<HouseholdMember>,
+        "referrer": Option<Referrer>,
+        "consent": Option<Consent>,
+        "concerns": Option<Concerns>,
+        "hoth": Option<Hoth>,
+        "agencies": Vec<Agency>,
+        "workerSafety": Option<String>,
+    }
+}
+
+check_struct! {
+    Child {
+        "firstName": Option<String>,
+        "lastName": Option<String>,
+        "otherNames": Option<String>,
+        "dateOfBirth": Option<String>,
+        "expectedDueDate": Option<String>,
+        "gender": Option<String>,
+        "ethnicity": Option<String>,
+        "firstLanguage": Option<String>,
+        "interpreterNeeded": Option<bool>,
+        "address": Option<Address>,
+        "nhsNumber": Option<String>,
+        "localId": Option<String>,
+        "schoolOrSetting": Option<String>,
+        "send": Option<Send>,
+        "careStatus": Option<CareStatus>,
+        "openCase": Option<OpenCase>,
+    }
+    Address {
+        "line1": Option<String>,
+        "line2": Option<String>,
+        "town": Option<String>,
+        "postcode": Option<String>,
+    }
+    HouseholdMember {
+        "name": Option<String>,
+        "relationship": Option<String>,
+        "dateOfBirth": Option<String>,
+        "parentalResponsibility": Option<bool>,
+        "livesWithChild": Option<bool>,
+    }
+    Referrer {
+        "name": Option<String>,
+        "role": Option<String>,
+        "organisation": Option<String>,
+        "agency": Option<AgencyKind>,
+        "email": Option<String>,
+        "phone": Option<String>,
+    }
+    Consent {
+        "parentsAware": Option<bool>,
+        "consent": Option<ConsentStatus>,
+        "reasonNotSought": Option<String>,
+    }
+    Concerns {
+        "summary": Option<String>,
+        "childsViews": Option<String>,
+        "actionTaken": Option<String>,
+        "immediateDanger": Option<bool>,
+        "harmLocation": Option<HarmLocation>,
+        "harmTypes": Vec<HarmType>,
+        "predominantHarm": Option<HarmType>,
+    }
+    Hoth {
+        "screeningCompleted": Option<bool>,
+        "indicators": Vec<String>,
+        "missingEpisodes90d": Option<u32>,
+        "associates": Vec<Associate>,
+        "contexts": Vec<Context>,
+        "professionalJudgement": Option<ProfessionalJudgement>,
+    }
+    Associate {
+        "description": Option<String>,
+        "approxAge": Option<u32>,
+        "relationship": Option<String>,
+        "knownName": Option<String>,
+    }
+    Context {
+        "kind": Option<ContextKind>,
+        "name": Option<String>,
+        "description": Option<String>,
+        "otherChildrenAffected": Option<bool>,
+    }
+    ProfessionalJudgement {
+        "level": Option<Level>,
+        "reason": Option<String>,
+    }
+    Agency {
+        "name": Option<String>,
+        "role": Option<String>,
+        "contact": Option<String>,
+    }
 }
 
 struct Original {
@@ -238,5 +484,173 @@ fn describe(value: &Value) -> String {
         Value::String(s) => format!("the text \"{s}\""),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "a group of fields".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    /// What `serde_path_to_error` reports for a referral: the first error's path and message.
+    fn reference(value: &Value) -> Option<(Vec<Seg>, String)> {
+        use serde_path_to_error::Segment;
+        let error = serde_path_to_error::deserialize::<_, Referral>(value).err()?;
+        let segments = error
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Seq { index } => Some(Seg::Index(*index)),
+                Segment::Map { key } => Some(Seg::Key(key.clone())),
+                Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+                Segment::Unknown => None,
+            })
+            .collect();
+        Some((segments, error.inner().to_string()))
+    }
+
+    fn ours(value: &Value) -> Option<(Vec<Seg>, String)> {
+        let mut path = Vec::new();
+        Referral::check(value, &mut path).map(|message| (path, message))
+    }
+
+    fn text(found: &Option<(Vec<Seg>, String)>) -> String {
+        format!("{found:?}")
+    }
+
+    /// Every place in `value`, as a path from the root.
+    fn places(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        out.push(path.clone());
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    path.push(Seg::Key(key.clone()));
+                    places(item, path, out);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(index));
+                    places(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+        let mut node = value;
+        for seg in path {
+            node = match (seg, node) {
+                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
+                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The hand-written walk finds the same first error at the same path as serde with
+    /// `serde_path_to_error`, for every fixture with every value swapped for odd ones.
+    #[test]
+    fn check_finds_what_serde_finds() {
+        let odd = [
+            json!(null),
+            json!(true),
+            json!(5),
+            json!(-1),
+            json!(1.5),
+            json!(5_000_000_000u64),
+            json!("x"),
+            json!("outside"),
+            json!("criminal_exploitation"),
+            json!([]),
+            json!([null]),
+            json!(["a", 1]),
+            json!([true, "x", 3]),
+            json!([
+                "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q"
+            ]),
+            json!([["a"], {"name": 1}]),
+            json!({}),
+            json!({"outside": null}),
+            json!({"outside": 5}),
+            json!({"nowhere": null}),
+            json!({"outside": null, "inside": null}),
+            json!({"zzz": 1}),
+            json!({"name": 5, "zzz": 1}),
+            json!({"line1": "a", "address": 1}),
+        ];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut files = Vec::new();
+        for dir in ["referrals", "validation"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "json") {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        assert!(files.len() > 5);
+        let mut compared = 0;
+        for file in files {
+            let Ok(value) = serde_json::from_str::<Value>(&std::fs::read_to_string(&file).unwrap())
+            else {
+                continue;
+            };
+            assert_eq!(text(&ours(&value)), text(&reference(&value)), "{file:?}");
+            let mut all = Vec::new();
+            places(&value, &mut Vec::new(), &mut all);
+            for place in all.iter().filter(|p| !p.is_empty()) {
+                for replacement in &odd {
+                    let mut changed = value.clone();
+                    if let Some(node) = at(&mut changed, place) {
+                        *node = replacement.clone();
+                    }
+                    assert_eq!(
+                        text(&ours(&changed)),
+                        text(&reference(&changed)),
+                        "{file:?} with {place:?} = {replacement}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    /// The field lists are serde's, in serde's order.
+    #[test]
+    fn field_lists_match_serde() {
+        fn same<T: Check + for<'de> Deserialize<'de>>(name: &str) {
+            let value = json!({"zzz": 1});
+            assert_eq!(
+                T::check(&value, &mut Vec::new()),
+                message::<T>(&value),
+                "{name}"
+            );
+        }
+        same::<Referral>("Referral");
+        same::<Child>("Child");
+        same::<Address>("Address");
+        same::<HouseholdMember>("HouseholdMember");
+        same::<Referrer>("Referrer");
+        same::<Consent>("Consent");
+        same::<Concerns>("Concerns");
+        same::<Hoth>("Hoth");
+        same::<Associate>("Associate");
+        same::<Context>("Context");
+        same::<ProfessionalJudgement>("ProfessionalJudgement");
+        same::<Agency>("Agency");
     }
 }
