@@ -1,0 +1,77 @@
+//! The JSON shapes that only the JavaScript boundary adds around the core's own types.
+//!
+//! They are the CLI's shapes (`hoth validate` prints a [`ValidationResult`], `hoth policies` a
+//! list of [`PolicySummary`]), so results are structurally equal to the CLI's JSON. `build.rs`
+//! includes this file too, to generate their TypeScript types with the core's.
+
+use hoth_core::Issue;
+use hoth_core::policy::SourceDocument;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// What `validate` returns, and `route` when the referral is not valid: the JSON of
+/// `hoth validate`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "ValidationResult")]
+pub struct ValidationResult {
+    /// True when there are no issues.
+    pub valid: bool,
+    /// Every problem at once, in the order of the form.
+    pub issues: Vec<Issue>,
+}
+
+/// A built-in policy pack, as `hoth policies` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "PolicySummary")]
+pub struct PolicySummary {
+    /// The id to pass to `validate` and `route`, e.g. `wokingham`.
+    pub id: String,
+    /// The council.
+    pub name: String,
+    /// The pack's own version.
+    pub version: String,
+    /// How many rules the pack has.
+    pub rules: usize,
+    /// The guidance documents its rules cite.
+    pub source: Vec<SourceDocument>,
+}
+
+/// What went wrong, as the `code` of a thrown `Error`. Stable: compare codes, not messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(title = "ErrorCode")]
+pub enum ErrorCode {
+    /// The value cannot be read as JSON: a cycle, a BigInt, a getter that throws, or nesting
+    /// deeper than 128 levels.
+    UnreadableInput,
+    /// The JSON is over the size limit (a referral or a policy pack over 1,000,000
+    /// characters).
+    InputTooLarge,
+    /// An argument of the wrong type, such as a number for `policyId` or a `today` that is
+    /// not a date like 2026-03-10.
+    InvalidArgument,
+    /// No built-in or loaded policy has this id.
+    UnknownPolicy,
+    /// `loadPolicy` was given a pack with a problem; `rule` and `field` say where.
+    InvalidPolicy,
+    /// `schema` was asked for a name it does not have.
+    UnknownSchema,
+    /// A result could not be handed to JavaScript (a bug: please report it).
+    Internal,
+}
+
+/// The extra properties of every `Error` the module throws.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "ErrorDetails")]
+pub struct ErrorDetails {
+    pub code: ErrorCode,
+    /// For `invalid_policy`: the rule with the problem, when it is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For `invalid_policy`: the field with the problem, such as `when` or `then[0].code`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
