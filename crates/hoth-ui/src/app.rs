@@ -83,7 +83,9 @@ impl PartialEq for AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     match Policy::builtin(props.options.policy.trim()) {
-        Some(policy) => html! { <Wizard policy={PolicyRef(policy)} options={props.options.clone()} bridge={props.bridge.clone()} /> },
+        Some(policy) => {
+            html! { <Wizard policy={PolicyRef(policy)} options={props.options.clone()} bridge={props.bridge.clone()} /> }
+        }
         None => unknown_policy(&props.options.policy),
     }
 }
@@ -91,9 +93,13 @@ pub fn App(props: &AppProps) -> Html {
 fn unknown_policy(id: &str) -> Html {
     let known = Policy::builtin_ids().collect::<Vec<_>>().join(", ");
     let asked = if id.trim().is_empty() {
-        "The page did not say which council's policy to use (the policy attribute is missing).".to_owned()
+        "The page did not say which council's policy to use (the policy attribute is missing)."
+            .to_owned()
     } else {
-        format!("The page asked for a council policy called \u{201c}{}\u{201d}, which this form does not have.", id.trim())
+        format!(
+            "The page asked for a council policy called \u{201c}{}\u{201d}, which this form does not have.",
+            id.trim()
+        )
     };
     html! {
         <div class="hoth-root">

@@ -275,7 +275,10 @@ pub const SEND: &[Choice] = &[
         "Yes, SEN support",
         "Support from their school or setting, without an EHCP",
     ),
-    c("ehcp", "Yes, with an education, health and care plan (EHCP)"),
+    c(
+        "ehcp",
+        "Yes, with an education, health and care plan (EHCP)",
+    ),
     c("unknown", "I do not know"),
 ];
 
@@ -461,7 +464,12 @@ const HOUSEHOLD_MEMBER: &[Field] = &[
         Kind::YesNo,
     )
     .optional(),
-    field("livesWithChild", "Do they live with the child?", Kind::YesNo).optional(),
+    field(
+        "livesWithChild",
+        "Do they live with the child?",
+        Kind::YesNo,
+    )
+    .optional(),
 ];
 
 const REFERRER: &[Field] = &[
@@ -508,8 +516,9 @@ pub const IMMEDIATE_DANGER: Field = field(
 
 const CONCERNS: &[Field] = &[
     IMMEDIATE_DANGER,
-    field("concerns.summary", "What has happened?", Kind::Area)
-        .hint("Say what you saw or were told, when, and who was involved. Use at least 20 characters."),
+    field("concerns.summary", "What has happened?", Kind::Area).hint(
+        "Say what you saw or were told, when, and who was involved. Use at least 20 characters.",
+    ),
     field(
         "concerns.harmTypes",
         "What kinds of harm are you worried about?",
@@ -519,9 +528,13 @@ const CONCERNS: &[Field] = &[
 ];
 
 const CONCERNS_MORE: &[Field] = &[
-    field("concerns.childsViews", "What does the child say?", Kind::Area)
-        .hint("Their views and wishes, in their words if you can")
-        .optional(),
+    field(
+        "concerns.childsViews",
+        "What does the child say?",
+        Kind::Area,
+    )
+    .hint("Their views and wishes, in their words if you can")
+    .optional(),
     field(
         "concerns.actionTaken",
         "What have you done about it so far?",
@@ -557,7 +570,11 @@ pub const JUDGEMENT_REASON: Field = field(
 );
 
 const CONTEXT: &[Field] = &[
-    field("kind", "What kind of place or group is it?", Kind::Radios(CONTEXT_KIND)),
+    field(
+        "kind",
+        "What kind of place or group is it?",
+        Kind::Radios(CONTEXT_KIND),
+    ),
     text("name", "Name or location", "off").hint("For example the name of a park, group or app"),
     field("description", "What happens there?", Kind::Area).optional(),
     field(
@@ -745,19 +762,40 @@ mod tests {
             assert_eq!(choices.iter().map(|c| c.code).collect::<Vec<_>>(), codes);
         }
         same(SEND, Send::ALL.iter().map(|c| c.code()).collect());
-        same(CARE_STATUS, CareStatus::ALL.iter().map(|c| c.code()).collect());
+        same(
+            CARE_STATUS,
+            CareStatus::ALL.iter().map(|c| c.code()).collect(),
+        );
         same(OPEN_CASE, OpenCase::ALL.iter().map(|c| c.code()).collect());
         same(AGENCY, AgencyKind::ALL.iter().map(|c| c.code()).collect());
-        same(CONSENT, ConsentStatus::ALL.iter().map(|c| c.code()).collect());
-        same(HARM_LOCATION, HarmLocation::ALL.iter().map(|c| c.code()).collect());
+        same(
+            CONSENT,
+            ConsentStatus::ALL.iter().map(|c| c.code()).collect(),
+        );
+        same(
+            HARM_LOCATION,
+            HarmLocation::ALL.iter().map(|c| c.code()).collect(),
+        );
         same(HARM_TYPES, HarmType::ALL.iter().map(|c| c.code()).collect());
-        same(CONTEXT_KIND, ContextKind::ALL.iter().map(|c| c.code()).collect());
+        same(
+            CONTEXT_KIND,
+            ContextKind::ALL.iter().map(|c| c.code()).collect(),
+        );
     }
 
     #[test]
     fn lookups() {
-        assert_eq!(fixed_field("child.send").map(|f| f.label), Some("Do they have special educational needs or disabilities (SEND)?"));
-        assert_eq!(list_field("household[3].dateOfBirth").map(|f| f.kind), Some(Kind::Date));
-        assert_eq!(list_field("hoth.associates[0].approxAge").map(|f| f.kind), Some(Kind::Number));
+        assert_eq!(
+            fixed_field("child.send").map(|f| f.label),
+            Some("Do they have special educational needs or disabilities (SEND)?")
+        );
+        assert_eq!(
+            list_field("household[3].dateOfBirth").map(|f| f.kind),
+            Some(Kind::Date)
+        );
+        assert_eq!(
+            list_field("hoth.associates[0].approxAge").map(|f| f.kind),
+            Some(Kind::Number)
+        );
     }
 }

@@ -30,15 +30,25 @@ fn random(bytes: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
-async fn key(subtle: &SubtleCrypto, passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, JsValue> {
+async fn key(
+    subtle: &SubtleCrypto,
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<CryptoKey, JsValue> {
     let raw = Uint8Array::from(passphrase.as_bytes());
     let usages = Array::of1(&JsValue::from_str("deriveKey"));
-    let base = JsFuture::from(subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages)?).await?;
+    let base =
+        JsFuture::from(subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages)?).await?;
     let base: CryptoKey = base.dyn_into()?;
-    let params = Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
+    let params =
+        Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
     let aes = AesKeyGenParams::new("AES-GCM", 256);
     let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
-    let key = JsFuture::from(subtle.derive_key_with_object_and_object(&params, &base, &aes, false, &usages)?).await?;
+    let key = JsFuture::from(
+        subtle.derive_key_with_object_and_object(&params, &base, &aes, false, &usages)?,
+    )
+    .await?;
     key.dyn_into()
 }
 
@@ -108,10 +118,8 @@ pub fn download(name: &str, text: &str) -> bool {
         let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            revoke.unchecked_ref(),
-            60_000,
-        );
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     done
 }

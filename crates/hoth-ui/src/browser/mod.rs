@@ -62,7 +62,8 @@ pub fn focus_target(root: &Element, target: &FocusTarget) {
         FocusTarget::ErrorSummary => focus(by_id(root, "hoth-error-summary")),
         FocusTarget::Heading => false,
         FocusTarget::Field(path) => {
-            focus(by_id(root, &field_id(path))) || focus(by_id(root, &field_id(without_index(path))))
+            focus(by_id(root, &field_id(path)))
+                || focus(by_id(root, &field_id(without_index(path))))
         }
     };
     if !done {

@@ -119,8 +119,12 @@ fn SaveCopy() -> Html {
             .to_json();
             let name = file_name(store.today);
             let secret = (*passphrase).clone();
-            let (status, busy, passphrase, confirm) =
-                (status.clone(), busy.clone(), passphrase.clone(), confirm.clone());
+            let (status, busy, passphrase, confirm) = (
+                status.clone(),
+                busy.clone(),
+                passphrase.clone(),
+                confirm.clone(),
+            );
             spawn_local(async move {
                 let saved = match crypto::seal(&plain, &secret).await {
                     Some(sealed) => crypto::download(&name, &sealed.to_json()),
@@ -137,7 +141,12 @@ fn SaveCopy() -> Html {
             });
         })
     };
-    let error_for = |id: &str| error.as_ref().filter(|(at, _)| *at == id).map(|(_, m)| m.as_str());
+    let error_for = |id: &str| {
+        error
+            .as_ref()
+            .filter(|(at, _)| *at == id)
+            .map(|(_, m)| m.as_str())
+    };
     html! {
         <details class="govuk-details" id="hoth-save-copy">
             <summary class="govuk-details__summary">
@@ -169,8 +178,12 @@ fn OpenCopy() -> Html {
         return Html::default();
     };
     let onclick = {
-        let (file, passphrase, error, busy) =
-            (file.clone(), passphrase.clone(), error.clone(), busy.clone());
+        let (file, passphrase, error, busy) = (
+            file.clone(),
+            passphrase.clone(),
+            error.clone(),
+            busy.clone(),
+        );
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
             if *busy {
@@ -181,7 +194,10 @@ fn OpenCopy() -> Html {
                 .and_then(|input| input.files())
                 .and_then(|files| files.get(0));
             let Some(chosen) = chosen else {
-                error.set(Some(("hoth-open-file", "Select your saved copy".to_owned())));
+                error.set(Some((
+                    "hoth-open-file",
+                    "Select your saved copy".to_owned(),
+                )));
                 return;
             };
             if chosen.size() > MAX_FILE_BYTES {
@@ -192,7 +208,10 @@ fn OpenCopy() -> Html {
                 return;
             }
             if passphrase.is_empty() {
-                error.set(Some(("hoth-open-passphrase", "Enter the passphrase for this copy".to_owned())));
+                error.set(Some((
+                    "hoth-open-passphrase",
+                    "Enter the passphrase for this copy".to_owned(),
+                )));
                 return;
             }
             error.set(None);
@@ -223,17 +242,24 @@ fn OpenCopy() -> Html {
                     ))),
                     Err(crypto::OpenError::WrongPassphrase) => error.set(Some((
                         "hoth-open-passphrase",
-                        "The passphrase is not right for this copy: check it and try again".to_owned(),
+                        "The passphrase is not right for this copy: check it and try again"
+                            .to_owned(),
                     ))),
                     Err(crypto::OpenError::Unavailable) => error.set(Some((
                         "hoth-open-file",
-                        "This browser cannot open locked copies. Try an up-to-date browser.".to_owned(),
+                        "This browser cannot open locked copies. Try an up-to-date browser."
+                            .to_owned(),
                     ))),
                 }
             });
         })
     };
-    let error_for = |id: &str| error.as_ref().filter(|(at, _)| *at == id).map(|(_, m)| m.as_str());
+    let error_for = |id: &str| {
+        error
+            .as_ref()
+            .filter(|(at, _)| *at == id)
+            .map(|(_, m)| m.as_str())
+    };
     let file_error = error_for("hoth-open-file");
     html! {
         <details class="govuk-details" id="hoth-open-copy">

@@ -17,9 +17,6 @@ pub struct FieldProps {
     /// "household[0]." for one in a list.
     #[prop_or_default]
     pub prefix: AttrValue,
-    /// A label to use instead of the field's own.
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
 }
 
 /// Any question, by its kind. Hidden while its `when` condition does not hold.
@@ -37,10 +34,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
             return Html::default();
         }
     }
-    let label = props
-        .label
-        .clone()
-        .unwrap_or_else(|| AttrValue::Static(field.label));
+    let label = AttrValue::Static(field.label);
     let label = if field.optional {
         AttrValue::from(format!("{label} (optional)"))
     } else {
@@ -58,9 +52,33 @@ pub fn FieldView(props: &FieldProps) -> Html {
         Kind::Text {
             autocomplete,
             width,
-        } => text_input(&store, &path, &parts, "text", autocomplete, width.class(), None),
-        Kind::Email => text_input(&store, &path, &parts, "email", "off", "govuk-input--width-full", Some("false")),
-        Kind::Phone => text_input(&store, &path, &parts, "tel", "off", "govuk-input--width-20", None),
+        } => text_input(
+            &store,
+            &path,
+            &parts,
+            "text",
+            autocomplete,
+            width.class(),
+            None,
+        ),
+        Kind::Email => text_input(
+            &store,
+            &path,
+            &parts,
+            "email",
+            "off",
+            "govuk-input--width-full",
+            Some("false"),
+        ),
+        Kind::Phone => text_input(
+            &store,
+            &path,
+            &parts,
+            "tel",
+            "off",
+            "govuk-input--width-20",
+            None,
+        ),
         Kind::Number => number_input(&store, &path, &parts),
         Kind::Area => text_area(&store, &path, &parts),
         Kind::Date => date_input(&store, &path, &parts),
@@ -219,7 +237,11 @@ fn text_area(store: &Store, path: &str, parts: &Parts) -> Html {
 
 fn date_input(store: &Store, path: &str, parts: &Parts) -> Html {
     let values = store.date_parts(path);
-    let boxes = [("Day", "day", 2), ("Month", "month", 2), ("Year", "year", 4)];
+    let boxes = [
+        ("Day", "day", 2),
+        ("Month", "month", 2),
+        ("Year", "year", 4),
+    ];
     let error = parts.error.is_some();
     let items = boxes.iter().enumerate().map(|(part, (label, name, width))| {
         // The day box carries the field's id, so an error link lands on it.

@@ -157,7 +157,10 @@ pub fn NoticeBanner(props: &NoticeProps) -> Html {
             true,
         ),
     };
-    let warning = matches!(props.notice, Notice::StorageUnavailable | Notice::DraftSetAside);
+    let warning = matches!(
+        props.notice,
+        Notice::StorageUnavailable | Notice::DraftSetAside
+    );
     html! {
         <div
             class={classes!("govuk-notification-banner", warning.then_some("hoth-notification-banner--warning"))}

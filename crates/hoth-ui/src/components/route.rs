@@ -93,7 +93,7 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
             { notes(decision, props.expanded) }
             { safety_plan(decision, props.expanded) }
             <p class="govuk-body-s hoth-route__disclaimer">
-                { format!("This is a recommendation from {}'s guidance (policy {} {}). The front door team (MASH) decides.", props.council, decision.policy.id, decision.policy.version) }
+                { format!("A recommendation for {} from the guidance of {} (policy {} {}). The front door team (MASH) decides.", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
             </p>
         </aside>
     }

@@ -78,7 +78,9 @@ pub fn answer(state: &State, path: &str, field: &Field) -> Option<Html> {
             Value::Bool(b) => html! { choice_label(YES_NO, if *b { "yes" } else { "no" }) },
             other => html! { other.to_string() },
         },
-        Kind::Radios(choices) => html! { choice_label(choices, &path::text(&state.answers, path)).to_owned() },
+        Kind::Radios(choices) => {
+            html! { choice_label(choices, &path::text(&state.answers, path)).to_owned() }
+        }
         Kind::Checkboxes(choices) => {
             let items = path::list(&state.answers, path);
             if items.is_empty() {
@@ -99,7 +101,9 @@ fn field_rows(state: &State, prefix: &str, fields: &'static [Field]) -> Vec<Html
     fields
         .iter()
         .filter(|f| match f.when {
-            Some((when, codes)) => codes.contains(&path::text(&state.answers, &format!("{prefix}{when}")).as_str()),
+            Some((when, codes)) => {
+                codes.contains(&path::text(&state.answers, &format!("{prefix}{when}")).as_str())
+            }
             None => true,
         })
         .map(|f| {
@@ -186,9 +190,17 @@ fn screening_rows(state: &State) -> Vec<Html> {
     ));
     let judged = path::text(&state.answers, "hoth.professionalJudgement.level");
     if !judged.is_empty() {
-        let level = hoth_core::Level::from_code(&judged).map_or(judged.clone(), |l| level_label(l).to_owned());
-        out.push(row("Level after your professional judgement", html! { level }));
-        out.extend(field_rows(state, "", std::slice::from_ref(&form::JUDGEMENT_REASON)));
+        let level = hoth_core::Level::from_code(&judged)
+            .map_or(judged.clone(), |l| level_label(l).to_owned());
+        out.push(row(
+            "Level after your professional judgement",
+            html! { level },
+        ));
+        out.extend(field_rows(
+            state,
+            "",
+            std::slice::from_ref(&form::JUDGEMENT_REASON),
+        ));
     }
     out
 }

@@ -50,8 +50,7 @@ impl Sealed {
     /// Read a file; `None` when it is not an encrypted copy of this form.
     pub fn from_json(text: &str) -> Option<Sealed> {
         let value: Value = serde_json::from_str(text).ok()?;
-        if value.get("format")?.as_str()? != FORMAT || value.get("version")?.as_u64()? != VERSION
-        {
+        if value.get("format")?.as_str()? != FORMAT || value.get("version")?.as_u64()? != VERSION {
             return None;
         }
         let bytes = |key: &str| value.get(key)?.as_str().and_then(base64_decode);

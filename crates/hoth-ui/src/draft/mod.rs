@@ -144,8 +144,14 @@ mod tests {
     #[test]
     fn local_drafts_expire_after_72_hours() {
         let text = draft().to_json();
-        assert_eq!(read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, Some(LOCAL_TTL_MS)), Read::Expired);
-        assert!(matches!(read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, None), Read::Draft(_)));
+        assert_eq!(
+            read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, Some(LOCAL_TTL_MS)),
+            Read::Expired
+        );
+        assert!(matches!(
+            read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, None),
+            Read::Draft(_)
+        ));
     }
 
     #[test]
@@ -173,7 +179,13 @@ mod tests {
         assert_eq!(Mode::from_attribute(Some("local")), Mode::Local);
         assert_eq!(Mode::from_attribute(Some("off")), Mode::Off);
         assert_eq!(Mode::from_attribute(Some("cloud")), Mode::Session);
-        assert_eq!(storage_key(Some(" portal-1 "), "wokingham"), "hoth-referral:portal-1");
-        assert_eq!(storage_key(Some(""), "wokingham"), "hoth-referral:wokingham");
+        assert_eq!(
+            storage_key(Some(" portal-1 "), "wokingham"),
+            "hoth-referral:portal-1"
+        );
+        assert_eq!(
+            storage_key(Some(""), "wokingham"),
+            "hoth-referral:wokingham"
+        );
     }
 }

@@ -7,8 +7,8 @@ use crate::components::Store;
 use crate::components::fields::{FieldView, Parts, radios};
 use crate::form::{self, Choice, HARM_TYPES, ListSpec, Section};
 use crate::pages::screening::ScreeningSection;
-use crate::state::path::{self, field_id};
 use crate::state::Action;
+use crate::state::path::{self, field_id};
 
 /// The questions of the current page.
 #[component]

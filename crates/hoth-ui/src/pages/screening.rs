@@ -142,7 +142,15 @@ fn judgement(store: &Store) -> Html {
                 store.dispatch(action);
             })
         };
-        choice_item(JUDGEMENT_LEVEL, &parts, index, choice, "radio", level == current, onchange)
+        choice_item(
+            JUDGEMENT_LEVEL,
+            &parts,
+            index,
+            choice,
+            "radio",
+            level == current,
+            onchange,
+        )
     });
     html! {
         <>

@@ -121,9 +121,15 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Answer a question (`None` clears the answer).
-    Set { path: String, value: Option<Value> },
+    Set {
+        path: String,
+        value: Option<Value>,
+    },
     /// Tick or untick a code in a list of checkboxes.
-    Toggle { path: String, code: String },
+    Toggle {
+        path: String,
+        code: String,
+    },
     /// Type in the day (0), month (1) or year (2) box of a date question.
     SetDatePart {
         path: String,
@@ -133,7 +139,10 @@ pub enum Action {
     /// Switch between the date of birth and the expected due date.
     SetUnborn(bool),
     AddItem(String),
-    RemoveItem { list: String, index: usize },
+    RemoveItem {
+        list: String,
+        index: usize,
+    },
     /// "Continue": check this page, then go on (or back to check-your-answers).
     Continue,
     Back,
@@ -228,7 +237,10 @@ impl State {
 
     /// The question pages, for the progress caption ("Section 3 of 9").
     pub fn question_pages(&self) -> Vec<Page> {
-        self.pages().into_iter().filter(|p| p.is_question()).collect()
+        self.pages()
+            .into_iter()
+            .filter(|p| p.is_question())
+            .collect()
     }
 
     /// The issues that belong to a page.
@@ -290,10 +302,13 @@ impl State {
             floor_applied: screening.floor_applied,
         };
         self.route = if validated.is_valid() {
-            self.policy.route(&referral, self.today).ok().map(|decision| Route {
-                decision,
-                provisional: false,
-            })
+            self.policy
+                .route(&referral, self.today)
+                .ok()
+                .map(|decision| Route {
+                    decision,
+                    provisional: false,
+                })
         } else {
             let facts = Facts::derive(&validated.referral, Some(self.today));
             self.policy
@@ -479,8 +494,7 @@ impl State {
                 self.request_focus(FocusTarget::Field(path));
             }
             Action::Submit => {
-                if self.issues.is_empty() && self.route.as_ref().is_some_and(|r| !r.provisional)
-                {
+                if self.issues.is_empty() && self.route.as_ref().is_some_and(|r| !r.provisional) {
                     self.submitted = true;
                     self.notice = None;
                     self.go(Page::Confirmation);

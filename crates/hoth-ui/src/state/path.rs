@@ -68,6 +68,17 @@ pub fn set(root: &mut Value, path: &str, value: Option<Value>) {
     let Some((last, parents)) = steps.split_last() else {
         return;
     };
+    // Lists are never created on the way: a position must already exist.
+    let mut cursor = Some(&*root);
+    for step in parents {
+        cursor = match step {
+            Step::Key(key) => cursor.and_then(|c| c.get(key)),
+            Step::Index(i) => match cursor.and_then(|c| c.get(i)) {
+                Some(item) => Some(item),
+                None => return,
+            },
+        };
+    }
     let mut at = root;
     for step in parents {
         at = match step {
