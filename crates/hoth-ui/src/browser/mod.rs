@@ -9,7 +9,7 @@ pub mod storage;
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, DocumentFragment, Element, EventTarget, HtmlElement, Node};
+use web_sys::{Document, DocumentFragment, Element, EventTarget, FocusOptions, HtmlElement, Node};
 
 use crate::state::FocusTarget;
 use crate::state::path::{field_id, without_index};
@@ -56,19 +56,32 @@ pub fn focus_field(target: &EventTarget, path: &str) {
     }
 }
 
-/// Carry out a focus request inside the widget whose root element is `root`.
-pub fn focus_target(root: &Element, target: &FocusTarget) {
-    let done = match target {
-        FocusTarget::ErrorSummary => focus(by_id(root, "hoth-error-summary")),
-        FocusTarget::Heading => false,
-        FocusTarget::Field(path) => {
-            focus(by_id(root, &field_id(path)))
-                || focus(by_id(root, &field_id(without_index(path))))
-        }
+/// Focus without scrolling (the caller decides what to show).
+fn focus_quietly(element: Option<Element>) -> bool {
+    let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
+        return false;
     };
-    if !done {
-        focus(by_id(root, "hoth-heading"));
+    let options = FocusOptions::new();
+    options.set_prevent_scroll(true);
+    element.focus_with_options(&options).is_ok()
+}
+
+/// Carry out a focus request inside the widget whose root element is `root`. A field is
+/// focused (and scrolled to); a new page or an error summary is focused with the top of the
+/// widget in view, so the "Call 999 now" panel and any notice above the heading show too.
+pub fn focus_target(root: &Element, target: &FocusTarget) {
+    if let FocusTarget::Field(path) = target
+        && (focus(by_id(root, &field_id(path)))
+            || focus(by_id(root, &field_id(without_index(path)))))
+    {
+        return;
     }
+    let summary =
+        *target == FocusTarget::ErrorSummary && focus_quietly(by_id(root, "hoth-error-summary"));
+    if !summary {
+        focus_quietly(by_id(root, "hoth-heading"));
+    }
+    root.scroll_into_view();
 }
 
 /// Open the browser's print dialogue (the print stylesheet shows the summary only).

@@ -44,7 +44,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
         <>
             <ErrorSummary />
             <form class="hoth-form" novalidate=true {onsubmit} id={format!("hoth-page-{}", store.page.code())}>
-                <span class="govuk-caption-l">{ format!("{} referral: step {step} of {}", props.council, pages.len()) }</span>
+                <span class="govuk-caption-l">{ format!("Step {step} of {}", pages.len()) }<span class="govuk-visually-hidden">{ format!(" of your referral to {}", props.council) }</span></span>
                 { heading(store.page.title()) }
                 <Questions />
                 <div class="govuk-button-group">

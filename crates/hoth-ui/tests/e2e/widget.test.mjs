@@ -181,6 +181,12 @@ test('"yes" to immediate danger shows the Call 999 panel before anything else', 
   await page.locator('#hoth-continue').click();
   await waitForHeading(page, 'Where the harm is happening');
   assert.equal(await page.locator('#hoth-danger').count(), 1);
+  const shown = await page.locator('#hoth-danger').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top > -1 && r.top < window.innerHeight;
+  });
+  assert.ok(shown, 'a new page scrolls the panel into view, not past it');
+  assert.equal(await activeId(page), 'hoth-heading');
   await context.close();
 });
 
