@@ -26,8 +26,8 @@ pub fn today() -> Option<NaiveDate> {
 }
 
 /// Milliseconds since 1970, for draft ages.
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// The element with this id in the same tree as `node` (the widget's shadow root).

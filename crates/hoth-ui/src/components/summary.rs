@@ -35,7 +35,7 @@ pub fn AnswersSummary(props: &SummaryProps) -> Html {
                 <ul class="govuk-summary-card__actions">
                     <li class="govuk-summary-card__action">
                         <a class="govuk-link" href={format!("#hoth-page-{}", page.code())} id={format!("hoth-change-{}", page.code())} {onclick}>
-                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", page.title().to_lowercase()) }</span>
+                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", page.title().to_ascii_lowercase()) }</span>
                         </a>
                     </li>
                 </ul>

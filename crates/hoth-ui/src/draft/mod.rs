@@ -15,7 +15,7 @@ pub const FORMAT: &str = "hoth-draft";
 /// The draft format this build writes and reads.
 pub const VERSION: u64 = 1;
 /// How long a `local` draft is kept: 72 hours, in milliseconds.
-pub const LOCAL_TTL_MS: f64 = 72.0 * 60.0 * 60.0 * 1000.0;
+pub const LOCAL_TTL_MS: u64 = 72 * 60 * 60 * 1000;
 
 /// Where drafts are kept (the element's `draft` attribute).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,7 +40,7 @@ impl Mode {
     }
 
     /// How long a draft may be kept, if the mode limits it.
-    pub fn ttl_ms(self) -> Option<f64> {
+    pub fn ttl_ms(self) -> Option<u64> {
         (self == Mode::Local).then_some(LOCAL_TTL_MS)
     }
 }
@@ -63,8 +63,8 @@ pub fn set_aside_key(key: &str) -> String {
 pub struct Draft {
     pub referral: Value,
     pub page: Page,
-    /// Milliseconds since 1970 (JavaScript's `Date.now()`).
-    pub saved_at: f64,
+    /// Milliseconds since 1970 (JavaScript's `Date.now()`), a whole number.
+    pub saved_at: u64,
 }
 
 impl Draft {
@@ -91,19 +91,19 @@ pub enum Read {
 }
 
 /// Read a kept draft at `now` (ms since 1970), with an optional time limit.
-pub fn read(text: &str, now: f64, ttl_ms: Option<f64>) -> Read {
+pub fn read(text: &str, now: u64, ttl_ms: Option<u64>) -> Read {
     let Ok(value) = serde_json::from_str::<Value>(text) else {
         return Read::Unreadable;
     };
     let (Some(FORMAT), Some(VERSION), Some(saved_at), Some(referral)) = (
         value.get("format").and_then(Value::as_str),
         value.get("version").and_then(Value::as_u64),
-        value.get("savedAt").and_then(Value::as_f64),
+        value.get("savedAt").and_then(Value::as_u64),
         value.get("referral").filter(|r| r.is_object()),
     ) else {
         return Read::Unreadable;
     };
-    if ttl_ms.is_some_and(|ttl| now - saved_at > ttl || saved_at > now + 60_000.0) {
+    if ttl_ms.is_some_and(|ttl| now.saturating_sub(saved_at) > ttl || saved_at > now + 60_000) {
         return Read::Expired;
     }
     let page = value
@@ -127,47 +127,44 @@ mod tests {
         Draft {
             referral: json!({"child": {"firstName": "Sam"}}),
             page: Page::Consent,
-            saved_at: 1_000.0,
+            saved_at: 1_000,
         }
     }
 
     #[test]
     fn round_trip() {
         let text = draft().to_json();
-        assert_eq!(read(&text, 2_000.0, None), Read::Draft(draft()));
-        assert_eq!(
-            read(&text, 2_000.0, Some(LOCAL_TTL_MS)),
-            Read::Draft(draft())
-        );
+        assert_eq!(read(&text, 2_000, None), Read::Draft(draft()));
+        assert_eq!(read(&text, 2_000, Some(LOCAL_TTL_MS)), Read::Draft(draft()));
     }
 
     #[test]
     fn local_drafts_expire_after_72_hours() {
         let text = draft().to_json();
         assert_eq!(
-            read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, Some(LOCAL_TTL_MS)),
+            read(&text, 1_000 + LOCAL_TTL_MS + 1, Some(LOCAL_TTL_MS)),
             Read::Expired
         );
         assert!(matches!(
-            read(&text, 1_000.0 + LOCAL_TTL_MS + 1.0, None),
+            read(&text, 1_000 + LOCAL_TTL_MS + 1, None),
             Read::Draft(_)
         ));
     }
 
     #[test]
     fn corrupt_or_old_drafts_are_unreadable() {
-        assert_eq!(read("{not json", 0.0, None), Read::Unreadable);
-        assert_eq!(read("[]", 0.0, None), Read::Unreadable);
+        assert_eq!(read("{not json", 0, None), Read::Unreadable);
+        assert_eq!(read("[]", 0, None), Read::Unreadable);
         let old = draft().to_json().replace("\"version\":1", "\"version\":0");
-        assert_eq!(read(&old, 2_000.0, None), Read::Unreadable);
+        assert_eq!(read(&old, 2_000, None), Read::Unreadable);
         let no_referral = r#"{"format":"hoth-draft","version":1,"savedAt":1,"referral":3}"#;
-        assert_eq!(read(no_referral, 2.0, None), Read::Unreadable);
+        assert_eq!(read(no_referral, 2, None), Read::Unreadable);
     }
 
     #[test]
     fn an_unknown_page_starts_at_the_beginning() {
         let text = draft().to_json().replace("\"consent\"", "\"nowhere\"");
-        let Read::Draft(d) = read(&text, 2_000.0, None) else {
+        let Read::Draft(d) = read(&text, 2_000, None) else {
             panic!("not read")
         };
         assert_eq!(d.page, Page::Child);

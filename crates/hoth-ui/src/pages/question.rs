@@ -108,7 +108,7 @@ fn list(store: &Store, spec: &'static ListSpec) -> Html {
                 <h3 class="govuk-heading-s">{ title.clone() }</h3>
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
                 <button type="button" class="govuk-button govuk-button--secondary hoth-remove" onclick={remove}>
-                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_lowercase()) }</span>
+                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
                 </button>
             </div>
         }
