@@ -261,6 +261,25 @@ test('a reload restores the draft, with a notice and a way to start again', asyn
   await context.close();
 });
 
+test('draft="local" keeps the draft in localStorage, draft="off" keeps nothing', async () => {
+  const { context, page } = await freshPage();
+  await openPortal(page, server.url);
+  const el = 'hoth-referral';
+  await page.evaluate((s) => document.querySelector(s).setAttribute('draft', 'local'), el);
+  await typeInto(page, 'hoth-child-firstName', 'Sam');
+  await page.waitForFunction(() => localStorage.length === 1);
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('hoth-referral:eastmere-marf')));
+  assert.equal(kept.referral.child.firstName, 'Sam');
+  assert.equal(typeof kept.savedAt, 'number');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  await page.evaluate(() => localStorage.clear());
+
+  await page.evaluate((s) => document.querySelector(s).setAttribute('draft', 'off'), el);
+  await typeInto(page, 'hoth-child-lastName', 'Example');
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  await context.close();
+});
+
 test('a corrupt draft is set aside with a notice, and blocked storage keeps working in memory', async () => {
   const { context, page } = await freshPage();
   await openPortal(page, server.url);
