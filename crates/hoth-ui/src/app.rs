@@ -171,16 +171,21 @@ fn Wizard(props: &WizardProps) -> Html {
     // A new policy attribute.
     {
         let dispatcher = store.dispatcher();
+        let current = store.policy;
         use_effect_with(props.policy, move |policy| {
-            dispatcher.dispatch(Action::SetPolicy(*policy));
+            if *policy != current {
+                dispatcher.dispatch(Action::SetPolicy(*policy));
+            }
         });
     }
-    // Every change of an answer or page: keep the draft (it restores to the same page).
+    // Every change of an answer or page: keep the draft (it restores to the same page). Not
+    // on mount: opening the page is not a change (and must not extend a local draft's life).
     {
         let store = store.clone();
         let options = props.options.clone();
+        let mounted = use_mut_ref(|| false);
         use_effect_with((store.revision, store.page), move |_| {
-            if !store.submitted {
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) && !store.submitted {
                 keep_draft(&store, &options);
             }
         });

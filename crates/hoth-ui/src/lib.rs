@@ -31,7 +31,6 @@ use yew::AppHandle;
 use crate::app::{App, AppProps, Bridge, Options};
 use crate::browser::events::{from_js, to_js};
 use crate::draft::Mode;
-use crate::form::Page;
 use crate::state::Action;
 
 /// A running widget, as the element holds it.
@@ -97,15 +96,9 @@ impl Widget {
     #[wasm_bindgen(js_name = setValue)]
     pub fn set_value(&self, value: JsValue) {
         if value.is_null() {
-            self.bridge.send(Action::StartAgain);
-            return;
-        }
-        if let Some(referral) = from_js(&value).filter(Value::is_object) {
-            self.bridge.send(Action::Load {
-                referral,
-                page: Page::Child,
-                notice: None,
-            });
+            self.bridge.send(Action::Preset(None));
+        } else if let Some(referral) = from_js(&value).filter(Value::is_object) {
+            self.bridge.send(Action::Preset(Some(referral)));
         }
     }
 

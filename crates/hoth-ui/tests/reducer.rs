@@ -455,3 +455,35 @@ fn the_reducer_works_through_yew() {
     assert!(!next.errors.is_empty());
     assert!(s.errors.is_empty(), "the previous state is untouched");
 }
+
+#[test]
+fn a_preset_from_the_portal_fills_the_form_without_moving_focus() {
+    let mut s = state();
+    s.apply(Action::Preset(Some(
+        json!({"referrer": {"name": "A. Teacher"}}),
+    )));
+    assert_eq!(s.text("referrer.name"), "A. Teacher");
+    assert_eq!(s.text("schemaVersion"), "1", "on top of a blank form");
+    assert_eq!(s.focus, None);
+    s.apply(Action::Preset(None));
+    assert!(s.is_blank());
+    assert_eq!(s.focus, None);
+}
+
+#[test]
+fn a_new_policy_is_a_change() {
+    let mut s = state();
+    let revision = s.revision;
+    s.apply(Action::SetPolicy(hoth_ui::state::PolicyRef(policy(
+        "wokingham",
+    ))));
+    assert_eq!(s.revision, revision, "the same policy changes nothing");
+    s.apply(Action::SetPolicy(hoth_ui::state::PolicyRef(policy(
+        "gloucestershire",
+    ))));
+    assert_eq!(s.revision, revision + 1);
+    assert_eq!(
+        s.route.as_ref().unwrap().decision.policy.id,
+        "gloucestershire"
+    );
+}

@@ -154,14 +154,16 @@ pub enum Action {
     Submit,
     /// Throw the answers away and start with an empty form.
     StartAgain,
-    /// Replace the answers: a restored draft, a saved copy, or the `value` property.
+    /// Replace the answers from a saved copy the referrer opened (focus moves to the page).
     Load {
         referral: Value,
         page: Page,
         notice: Option<Notice>,
     },
+    /// Replace the answers from the portal (the `value` property; `None` empties the form),
+    /// without moving the referrer's focus or scrolling the page.
+    Preset(Option<Value>),
     SetPolicy(PolicyRef),
-    SetToday(NaiveDate),
     Notify(Option<Notice>),
 }
 
@@ -504,13 +506,7 @@ impl State {
                 }
             }
             Action::StartAgain => {
-                let today = self.today;
-                let policy = self.policy.0;
-                let focus = self.focus.take();
-                let revision = self.revision;
-                *self = State::new(policy, today);
-                self.focus = focus;
-                self.revision = revision + 1;
+                self.apply(Action::Preset(None));
                 self.request_focus(FocusTarget::Heading);
             }
             Action::Load {
@@ -521,13 +517,20 @@ impl State {
                 self.load(referral, page, notice);
                 self.request_focus(FocusTarget::Heading);
             }
-            Action::SetPolicy(policy) => {
-                self.policy = policy;
-                self.refresh();
+            Action::Preset(Some(referral)) => self.load(referral, Page::Child, None),
+            Action::Preset(None) => {
+                let focus = self.focus.take();
+                let revision = self.revision;
+                *self = State::new(self.policy.0, self.today);
+                self.focus = focus;
+                self.revision = revision + 1;
             }
-            Action::SetToday(today) => {
-                self.today = today;
-                self.refresh();
+            Action::SetPolicy(policy) => {
+                // A new policy is a change: its requirements and route differ.
+                if policy != self.policy {
+                    self.policy = policy;
+                    self.changed();
+                }
             }
             Action::Notify(notice) => self.notice = notice,
         }
