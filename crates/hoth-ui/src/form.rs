@@ -213,6 +213,13 @@ impl Field {
         self.when = Some((path, codes));
         self
     }
+
+    /// Whether the question is asked, given the answers (`prefix` as for its path).
+    pub fn shown(&self, answers: &serde_json::Value, prefix: &str) -> bool {
+        self.when.is_none_or(|(when, codes)| {
+            codes.contains(&crate::state::path::text(answers, &format!("{prefix}{when}")).as_str())
+        })
+    }
 }
 
 const fn text(path: &'static str, label: &'static str, autocomplete: &'static str) -> Field {
@@ -714,17 +721,13 @@ pub fn fixed_field(path: &str) -> Option<&'static Field> {
         .find(|f| f.path == path)
 }
 
-/// The kind of the answer at a list item's path (`household[0].dateOfBirth`).
-pub fn list_field(path: &str) -> Option<&'static Field> {
-    let (list, rest) = path.split_once('[')?;
-    let (_, field) = rest.split_once("].")?;
+/// The list section with this path (`household`, `hoth.contexts`).
+pub fn list_spec(list: &str) -> Option<&'static ListSpec> {
     Page::ALL
         .iter()
         .flat_map(|p| p.sections())
         .find_map(|s| match s {
-            Section::List(spec) if spec.path == list => {
-                spec.fields.iter().find(|f| f.path == field)
-            }
+            Section::List(spec) if spec.path == list => Some(spec),
             _ => None,
         })
 }
@@ -789,12 +792,15 @@ mod tests {
             fixed_field("child.send").map(|f| f.label),
             Some("Do they have special educational needs or disabilities (SEND)?")
         );
+        let field = |list: &str, name: &str| {
+            list_spec(list).and_then(|l| l.fields.iter().find(|f| f.path == name))
+        };
         assert_eq!(
-            list_field("household[3].dateOfBirth").map(|f| f.kind),
+            field("household", "dateOfBirth").map(|f| f.kind),
             Some(Kind::Date)
         );
         assert_eq!(
-            list_field("hoth.associates[0].approxAge").map(|f| f.kind),
+            field("hoth.associates", "approxAge").map(|f| f.kind),
             Some(Kind::Number)
         );
     }

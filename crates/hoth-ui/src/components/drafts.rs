@@ -7,14 +7,16 @@ use yew::prelude::*;
 
 use crate::browser::{self, crypto};
 use crate::components::Store;
+use crate::components::fields::Parts;
 use crate::draft::copy::{MAX_FILE_BYTES, MIN_PASSPHRASE, file_name};
 use crate::draft::{self, Draft, Read};
 use crate::state::{Action, Notice};
 
+/// A passphrase box, in the same markup as the form's fields.
 fn password(
     id: &'static str,
     label: &'static str,
-    hint: Option<&'static str>,
+    hint: &'static str,
     autocomplete: &'static str,
     value: &UseStateHandle<String>,
     error: Option<&str>,
@@ -26,24 +28,17 @@ fn password(
             value.set(input.value());
         })
     };
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    let error_id = error.map(|_| format!("{id}-error"));
-    let described = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let parts = Parts {
+        id: id.to_owned(),
+        label: label.into(),
+        hint,
+        error: error.map(str::to_owned),
+    };
     html! {
-        <div class={classes!("govuk-form-group", error.is_some().then_some("govuk-form-group--error"))}>
+        <div class={parts.group_class()}>
             <label class="govuk-label" for={id}>{ label }</label>
-            if let (Some(hint), Some(hint_id)) = (hint, hint_id) {
-                <div class="govuk-hint" id={hint_id}>{ hint }</div>
-            }
-            if let (Some(error), Some(error_id)) = (error, error_id) {
-                <p class="govuk-error-message" id={error_id}>
-                    <span class="govuk-visually-hidden">{ "Error: " }</span>{ error.to_owned() }
-                </p>
-            }
+            { parts.hint_html() }
+            { parts.error_html() }
             <input
                 class={classes!("govuk-input", "govuk-input--width-20", error.is_some().then_some("govuk-input--error"))}
                 id={id}
@@ -51,7 +46,7 @@ fn password(
                 type="password"
                 spellcheck="false"
                 autocomplete={autocomplete}
-                aria-describedby={(!described.is_empty()).then_some(described)}
+                aria-describedby={parts.described_by()}
                 value={(**value).clone()}
                 {oninput}
             />
@@ -156,8 +151,8 @@ fn SaveCopy() -> Html {
                 <p class="govuk-body">
                     { "Download your answers as a file locked with a passphrase you choose. Nobody can open the file without the passphrase, and we cannot recover it for you. Do not keep the passphrase with the file." }
                 </p>
-                { password("hoth-save-passphrase", "Choose a passphrase", Some("At least 8 characters. A few unrelated words are easy to remember and hard to guess."), "new-password", &passphrase, error_for("hoth-save-passphrase")) }
-                { password("hoth-save-confirm", "Enter the passphrase again", None, "new-password", &confirm, error_for("hoth-save-confirm")) }
+                { password("hoth-save-passphrase", "Choose a passphrase", "At least 8 characters. A few unrelated words are easy to remember and hard to guess.", "new-password", &passphrase, error_for("hoth-save-passphrase")) }
+                { password("hoth-save-confirm", "Enter the passphrase again", "", "new-password", &confirm, error_for("hoth-save-confirm")) }
                 <button type="button" class="govuk-button govuk-button--secondary" id="hoth-save-download" disabled={*busy} {onclick}>
                     { "Download a locked copy" }
                 </button>
@@ -285,7 +280,7 @@ fn OpenCopy() -> Html {
                         ref={file}
                     />
                 </div>
-                { password("hoth-open-passphrase", "Passphrase", None, "current-password", &passphrase, error_for("hoth-open-passphrase")) }
+                { password("hoth-open-passphrase", "Passphrase", "", "current-password", &passphrase, error_for("hoth-open-passphrase")) }
                 <button type="button" class="govuk-button govuk-button--secondary" id="hoth-open-button" disabled={*busy} {onclick}>
                     { "Open the copy" }
                 </button>

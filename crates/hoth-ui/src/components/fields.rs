@@ -28,11 +28,8 @@ pub fn FieldView(props: &FieldProps) -> Html {
     };
     let field = props.field;
     let path = format!("{}{}", props.prefix, field.path);
-    if let Some((when, codes)) = field.when {
-        let answer = store.text(&format!("{}{when}", props.prefix));
-        if !codes.contains(&answer.as_str()) {
-            return Html::default();
-        }
+    if !field.shown(&store.answers, &props.prefix) {
+        return Html::default();
     }
     let label = AttrValue::Static(field.label);
     let label = if field.optional {

@@ -100,12 +100,7 @@ pub fn answer(state: &State, path: &str, field: &Field) -> Option<Html> {
 fn field_rows(state: &State, prefix: &str, fields: &'static [Field]) -> Vec<Html> {
     fields
         .iter()
-        .filter(|f| match f.when {
-            Some((when, codes)) => {
-                codes.contains(&path::text(&state.answers, &format!("{prefix}{when}")).as_str())
-            }
-            None => true,
-        })
+        .filter(|f| f.shown(&state.answers, prefix))
         .map(|f| {
             let path = format!("{prefix}{}", f.path);
             let value = answer(state, &path, f).unwrap_or_else(not_given);

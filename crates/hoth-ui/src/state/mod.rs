@@ -549,14 +549,7 @@ impl Reducible for State {
 
 /// The fields of one item of a list, by the list's path.
 pub fn list_fields(list: &str) -> &'static [form::Field] {
-    Page::ALL
-        .iter()
-        .flat_map(|p| p.sections())
-        .find_map(|s| match s {
-            form::Section::List(spec) if spec.path == list => Some(spec.fields),
-            _ => None,
-        })
-        .unwrap_or(&[])
+    form::list_spec(list).map_or(&[], |spec| spec.fields)
 }
 
 /// The stored value of a date question from its boxes: `YYYY-MM-DD` with the day and month
