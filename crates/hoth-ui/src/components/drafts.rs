@@ -34,11 +34,7 @@ fn password(
         hint,
         error: error.map(str::to_owned),
     };
-    html! {
-        <div class={parts.group_class()}>
-            <label class="govuk-label" for={id}>{ label }</label>
-            { parts.hint_html() }
-            { parts.error_html() }
+    parts.labelled(html! {
             <input
                 class={classes!("govuk-input", "govuk-input--width-20", error.is_some().then_some("govuk-input--error"))}
                 id={id}
@@ -50,8 +46,7 @@ fn password(
                 value={(**value).clone()}
                 {oninput}
             />
-        </div>
-    }
+    })
 }
 
 /// Both panels, below the form.

@@ -45,38 +45,47 @@ pub fn FieldView(props: &FieldProps) -> Html {
         hint: field.hint,
         error,
     };
+    let text = |input_type, autocomplete, width, value_of| TextBox {
+        input_type,
+        autocomplete,
+        width,
+        numeric: false,
+        value_of,
+    };
     match field.kind {
         Kind::Text {
             autocomplete,
             width,
-        } => text_input(
-            &store,
-            &path,
-            &parts,
-            "text",
-            autocomplete,
-            width.class(),
-            None,
-        ),
+        } => {
+            let autocomplete = (!autocomplete.is_empty()).then_some(autocomplete);
+            text_input(
+                &store,
+                &path,
+                &parts,
+                text("text", autocomplete, width.class(), text_value),
+            )
+        }
         Kind::Email => text_input(
             &store,
             &path,
             &parts,
-            "email",
-            "off",
-            "govuk-input--width-full",
-            Some("false"),
+            text("email", Some("off"), "govuk-input--width-full", text_value),
         ),
         Kind::Phone => text_input(
             &store,
             &path,
             &parts,
-            "tel",
-            "off",
-            "govuk-input--width-20",
-            None,
+            text("tel", Some("off"), "govuk-input--width-20", text_value),
         ),
-        Kind::Number => number_input(&store, &path, &parts),
+        Kind::Number => text_input(
+            &store,
+            &path,
+            &parts,
+            TextBox {
+                numeric: true,
+                ..text("text", None, "govuk-input--width-3", number_value)
+            },
+        ),
         Kind::Area => text_area(&store, &path, &parts),
         Kind::Date => date_input(&store, &path, &parts),
         Kind::YesNo => radios(&store, &path, &parts, YES_NO, true),
@@ -129,6 +138,44 @@ impl Parts {
             None => Html::default(),
         }
     }
+
+    /// A single control with its label, hint and error.
+    pub fn labelled(&self, control: Html) -> Html {
+        html! {
+            <div class={self.group_class()}>
+                <label class="govuk-label" for={self.id.clone()}>{ self.label.clone() }</label>
+                { self.hint_html() }
+                { self.error_html() }
+                { control }
+            </div>
+        }
+    }
+
+    /// Several controls in a fieldset whose legend is the question (`role="group"` for the
+    /// date boxes, as GOV.UK does).
+    pub fn fieldset(&self, group: bool, body: Html) -> Html {
+        html! {
+            <div class={self.group_class()}>
+                <fieldset class="govuk-fieldset" role={group.then_some("group")} aria-describedby={self.described_by()}>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ self.label.clone() }</legend>
+                    { self.hint_html() }
+                    { self.error_html() }
+                    { body }
+                </fieldset>
+            </div>
+        }
+    }
+}
+
+/// How a one-line text box is typed and stored.
+struct TextBox {
+    input_type: &'static str,
+    autocomplete: Option<&'static str>,
+    width: &'static str,
+    /// Whole numbers: a numeric keyboard, no spellcheck.
+    numeric: bool,
+    /// The stored value of what was typed.
+    value_of: fn(&str) -> Option<Value>,
 }
 
 fn set(store: &Store, path: &str, value: Option<Value>) {
@@ -138,71 +185,31 @@ fn set(store: &Store, path: &str, value: Option<Value>) {
     });
 }
 
-fn text_input(
-    store: &Store,
-    path: &str,
-    parts: &Parts,
-    kind: &'static str,
-    autocomplete: &'static str,
-    width: &'static str,
-    spellcheck: Option<&'static str>,
-) -> Html {
+fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
+    let value_of = box_.value_of;
     let oninput = {
         let store = store.clone();
         let path = path.to_owned();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            set(&store, &path, text_value(&input.value()));
+            set(&store, &path, value_of(&input.value()));
         })
     };
-    let autocomplete = (!autocomplete.is_empty()).then_some(autocomplete);
-    html! {
-        <div class={parts.group_class()}>
-            <label class="govuk-label" for={parts.id.clone()}>{ parts.label.clone() }</label>
-            { parts.hint_html() }
-            { parts.error_html() }
-            <input
-                class={classes!("govuk-input", width, parts.error.is_some().then_some("govuk-input--error"))}
-                id={parts.id.clone()}
-                name={parts.id.clone()}
-                type={kind}
-                {autocomplete}
-                {spellcheck}
-                aria-describedby={parts.described_by()}
-                value={store.text(path)}
-                {oninput}
-            />
-        </div>
-    }
-}
-
-fn number_input(store: &Store, path: &str, parts: &Parts) -> Html {
-    let oninput = {
-        let store = store.clone();
-        let path = path.to_owned();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            set(&store, &path, number_value(&input.value()));
-        })
-    };
-    html! {
-        <div class={parts.group_class()}>
-            <label class="govuk-label" for={parts.id.clone()}>{ parts.label.clone() }</label>
-            { parts.hint_html() }
-            { parts.error_html() }
-            <input
-                class={classes!("govuk-input", "govuk-input--width-3", parts.error.is_some().then_some("govuk-input--error"))}
-                id={parts.id.clone()}
-                name={parts.id.clone()}
-                type="text"
-                inputmode="numeric"
-                spellcheck="false"
-                aria-describedby={parts.described_by()}
-                value={store.text(path)}
-                {oninput}
-            />
-        </div>
-    }
+    let spellcheck = (box_.numeric || box_.input_type == "email").then_some("false");
+    parts.labelled(html! {
+        <input
+            class={classes!("govuk-input", box_.width, parts.error.is_some().then_some("govuk-input--error"))}
+            id={parts.id.clone()}
+            name={parts.id.clone()}
+            type={box_.input_type}
+            inputmode={box_.numeric.then_some("numeric")}
+            autocomplete={box_.autocomplete}
+            {spellcheck}
+            aria-describedby={parts.described_by()}
+            value={store.text(path)}
+            {oninput}
+        />
+    })
 }
 
 fn text_area(store: &Store, path: &str, parts: &Parts) -> Html {
@@ -214,22 +221,17 @@ fn text_area(store: &Store, path: &str, parts: &Parts) -> Html {
             set(&store, &path, text_value(&input.value()));
         })
     };
-    html! {
-        <div class={parts.group_class()}>
-            <label class="govuk-label" for={parts.id.clone()}>{ parts.label.clone() }</label>
-            { parts.hint_html() }
-            { parts.error_html() }
-            <textarea
-                class={classes!("govuk-textarea", parts.error.is_some().then_some("govuk-textarea--error"))}
-                id={parts.id.clone()}
-                name={parts.id.clone()}
-                rows="5"
-                aria-describedby={parts.described_by()}
-                value={store.text(path)}
-                {oninput}
-            />
-        </div>
-    }
+    parts.labelled(html! {
+        <textarea
+            class={classes!("govuk-textarea", parts.error.is_some().then_some("govuk-textarea--error"))}
+            id={parts.id.clone()}
+            name={parts.id.clone()}
+            rows="5"
+            aria-describedby={parts.described_by()}
+            value={store.text(path)}
+            {oninput}
+        />
+    })
 }
 
 fn date_input(store: &Store, path: &str, parts: &Parts) -> Html {
@@ -277,16 +279,10 @@ fn date_input(store: &Store, path: &str, parts: &Parts) -> Html {
             </div>
         }
     });
-    html! {
-        <div class={parts.group_class()}>
-            <fieldset class="govuk-fieldset" role="group" aria-describedby={parts.described_by()}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ parts.label.clone() }</legend>
-                { parts.hint_html() }
-                { parts.error_html() }
-                <div class="govuk-date-input">{ for items }</div>
-            </fieldset>
-        </div>
-    }
+    parts.fieldset(
+        true,
+        html! { <div class="govuk-date-input">{ for items }</div> },
+    )
 }
 
 /// The radio id of a choice: the first carries the field's id (for error links).
@@ -317,18 +313,14 @@ pub fn radios(store: &Store, path: &str, parts: &Parts, choices: &[Choice], yes_
             Callback::from(move |_: Event| set(&store, &path, Some(value.clone())))
         })
     });
-    html! {
-        <div class={parts.group_class()}>
-            <fieldset class="govuk-fieldset" aria-describedby={parts.described_by()}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ parts.label.clone() }</legend>
-                { parts.hint_html() }
-                { parts.error_html() }
-                <div class={classes!("govuk-radios", yes_no.then_some("govuk-radios--inline"))}>
-                    { for items }
-                </div>
-            </fieldset>
-        </div>
-    }
+    parts.fieldset(
+        false,
+        html! {
+            <div class={classes!("govuk-radios", yes_no.then_some("govuk-radios--inline"))}>
+                { for items }
+            </div>
+        },
+    )
 }
 
 fn checkboxes(store: &Store, path: &str, parts: &Parts, choices: &'static [Choice]) -> Html {
@@ -346,16 +338,12 @@ fn checkboxes(store: &Store, path: &str, parts: &Parts, choices: &'static [Choic
             })
         })
     });
-    html! {
-        <div class={parts.group_class()}>
-            <fieldset class="govuk-fieldset" aria-describedby={parts.described_by()}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ parts.label.clone() }</legend>
-                { parts.hint_html() }
-                { parts.error_html() }
-                <div class="govuk-checkboxes govuk-checkboxes--small">{ for items }</div>
-            </fieldset>
-        </div>
-    }
+    parts.fieldset(
+        false,
+        html! {
+            <div class="govuk-checkboxes govuk-checkboxes--small">{ for items }</div>
+        },
+    )
 }
 
 /// One radio or checkbox with its label and hint.

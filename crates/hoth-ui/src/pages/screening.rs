@@ -155,14 +155,7 @@ fn judgement(store: &Store) -> Html {
     html! {
         <>
             <h2 class="govuk-heading-m">{ "Your professional judgement" }</h2>
-            <div class={parts.group_class()}>
-                <fieldset class="govuk-fieldset" aria-describedby={parts.described_by()}>
-                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ parts.label.clone() }</legend>
-                    { parts.hint_html() }
-                    { parts.error_html() }
-                    <div class="govuk-radios">{ for items }</div>
-                </fieldset>
-            </div>
+            { parts.fieldset(false, html! { <div class="govuk-radios">{ for items }</div> }) }
             if judged_level.is_some() {
                 <div class="govuk-radios__conditional">
                     <FieldView field={&form::JUDGEMENT_REASON} />
