@@ -1,0 +1,221 @@
+//! The live route panel: level, pathway and plan, the next steps with due dates and their
+//! citations ("Why?" opens the passage), notes for the MASH and safety-plan ideas. It shows
+//! what the core decided for the referral as it stands, updated on every change.
+
+use hoth_core::Level;
+use hoth_core::decision::{Decision, Outcome};
+use hoth_core::policy::Strength;
+use yew::prelude::*;
+
+use crate::components::{Store, long_date};
+use crate::form::level_label;
+
+/// The GOV.UK tag colour for a level.
+pub fn level_tag(level: Level) -> &'static str {
+    match level {
+        Level::None => "govuk-tag--grey",
+        Level::Emerging => "govuk-tag--blue",
+        Level::Moderate => "govuk-tag--orange",
+        Level::Significant => "govuk-tag--red",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RouteProps {
+    pub council: AttrValue,
+    /// On the confirmation page: everything open, for reading and printing.
+    #[prop_or_default]
+    pub expanded: bool,
+}
+
+#[component]
+pub fn RoutePanel(props: &RouteProps) -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let Some(route) = store.route.as_ref() else {
+        return html! {
+            <aside class="hoth-route" aria-labelledby="hoth-route-title">
+                <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+                <p class="govuk-body">{ "The route cannot be worked out for this date. Contact the front door team." }</p>
+            </aside>
+        };
+    };
+    let decision = &route.decision;
+    let pathway = decision.pathway.map(|p| p.code()).unwrap_or_default();
+    let plan = decision.plan.map(|p| p.code()).unwrap_or_default();
+    let status = format!(
+        "{}{}. Pathway: {}.",
+        if route.provisional {
+            "Provisional route. Level: "
+        } else {
+            "Level: "
+        },
+        level_label(decision.level),
+        decision.pathway.map_or("none yet", |p| p.title()),
+    );
+    html! {
+        <aside
+            class={classes!("hoth-route", route.provisional.then_some("hoth-route--provisional"))}
+            id="hoth-route"
+            aria-labelledby="hoth-route-title"
+            data-level={decision.level.code()}
+            data-pathway={pathway}
+            data-plan={plan}
+            data-provisional={route.provisional.to_string()}
+        >
+            <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+            <p class="govuk-visually-hidden" aria-live="polite" aria-atomic="true">{ status }</p>
+            if route.provisional {
+                <p class="govuk-body-s hoth-route__provisional">
+                    { "Provisional: from what you have entered so far. It will change as you answer more questions." }
+                </p>
+            }
+            <dl class="hoth-route__summary">
+                <div class="hoth-route__row">
+                    <dt>{ "Level" }</dt>
+                    <dd>
+                        <strong class={classes!("govuk-tag", level_tag(decision.level))} id="hoth-route-level">
+                            { level_label(decision.level) }
+                        </strong>
+                    </dd>
+                </div>
+                <div class="hoth-route__row">
+                    <dt>{ "Pathway" }</dt>
+                    <dd id="hoth-route-pathway">{ decision.pathway.map_or("None yet", |p| p.title()) }</dd>
+                </div>
+                <div class="hoth-route__row">
+                    <dt>{ "Plan, if the threshold is confirmed" }</dt>
+                    <dd id="hoth-route-plan">{ decision.plan.map_or("None", |p| p.title()) }</dd>
+                </div>
+            </dl>
+            { steps(decision, props.expanded) }
+            { notes(decision, props.expanded) }
+            { safety_plan(decision, props.expanded) }
+            <p class="govuk-body-s hoth-route__disclaimer">
+                { format!("A recommendation for {} from the guidance of {} (policy {} {}). The front door team (MASH) decides.", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
+            </p>
+        </aside>
+    }
+}
+
+fn steps(decision: &Decision, expanded: bool) -> Html {
+    if decision.outcomes.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h3 class="govuk-heading-s">{ "Next steps" }</h3>
+            <ol class="hoth-steps" id="hoth-route-steps">
+                { for decision.outcomes.iter().map(|o| step(o, expanded)) }
+            </ol>
+        </>
+    }
+}
+
+fn step(outcome: &Outcome, expanded: bool) -> Html {
+    let must = outcome.strength == Strength::Must;
+    let mut when = Vec::new();
+    if let Some(due) = &outcome.due {
+        when.push(format!("Due by {}", long_date(due)));
+    }
+    if let Some(first) = &outcome.first_every {
+        when.push(format!("Every {first} at first"));
+    }
+    if let Some(every) = &outcome.every {
+        when.push(format!("Every {every}"));
+    }
+    let why = html! {
+        <>
+            <p class="govuk-body-s">{ outcome.why.to_string() }</p>
+            <blockquote class="hoth-quote">{ format!("\u{201c}{}\u{201d}", outcome.cite.quote) }</blockquote>
+            <p class="govuk-body-s hoth-cite">{ format!("{}, {}", outcome.cite.document, outcome.cite.section) }</p>
+        </>
+    };
+    html! {
+        <li class="hoth-step" key={outcome.code.code()} data-code={outcome.code.code()}>
+            <p class="hoth-step__title">
+                { outcome.title.to_string() }
+                { " " }
+                <strong class={classes!("govuk-tag", if must { "govuk-tag--purple" } else { "govuk-tag--grey" })}>
+                    { if must { "Must" } else { "Consider" } }
+                </strong>
+            </p>
+            if !when.is_empty() {
+                <p class="govuk-body-s hoth-step__due">{ when.join(". ") }</p>
+            }
+            if expanded {
+                <div class="hoth-step__why">{ why }</div>
+            } else {
+                <details class="govuk-details hoth-details">
+                    <summary class="govuk-details__summary">
+                        <span class="govuk-details__summary-text">
+                            { "Why?" }<span class="govuk-visually-hidden">{ format!(" {}", outcome.title) }</span>
+                        </span>
+                    </summary>
+                    <div class="govuk-details__text">{ why }</div>
+                </details>
+            }
+        </li>
+    }
+}
+
+fn notes(decision: &Decision, expanded: bool) -> Html {
+    if decision.notes.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h3 class="govuk-heading-s">{ "For the front door team" }</h3>
+            <ul class="govuk-list hoth-notes">
+                { for decision.notes.iter().map(|n| html! {
+                    <li key={n.rule.to_string()}>
+                        <p class="govuk-body-s">{ n.why.to_string() }</p>
+                        if expanded {
+                            <p class="govuk-body-s hoth-cite">{ format!("{}, {}", n.cite.document, n.cite.section) }</p>
+                        }
+                    </li>
+                }) }
+            </ul>
+        </>
+    }
+}
+
+fn safety_plan(decision: &Decision, expanded: bool) -> Html {
+    if decision.safety_plan.is_empty() {
+        return Html::default();
+    }
+    let themes = decision.safety_plan.iter().map(|theme| {
+        let ideas = html! {
+            <>
+                <ul class="govuk-list govuk-list--bullet">
+                    { for theme.ideas.iter().map(|i| html! { <li>{ i.clone() }</li> }) }
+                </ul>
+                <p class="govuk-body-s hoth-cite">{ format!("{}, {}", theme.cite.document, theme.cite.section) }</p>
+            </>
+        };
+        if expanded {
+            html! {
+                <div key={theme.id.clone()}>
+                    <h4 class="govuk-heading-s">{ theme.title.clone() }</h4>
+                    { ideas }
+                </div>
+            }
+        } else {
+            html! {
+                <details class="govuk-details hoth-details" key={theme.id.clone()}>
+                    <summary class="govuk-details__summary">
+                        <span class="govuk-details__summary-text">{ theme.title.clone() }</span>
+                    </summary>
+                    <div class="govuk-details__text">{ ideas }</div>
+                </details>
+            }
+        }
+    });
+    html! {
+        <>
+            <h3 class="govuk-heading-s">{ "Safety-plan ideas" }</h3>
+            <div class="hoth-safety" id="hoth-route-safety">{ for themes }</div>
+        </>
+    }
+}

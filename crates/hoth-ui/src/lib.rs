@@ -1,0 +1,129 @@
+//! hoth-ui: the `<hoth-referral>` widget, a Yew wizard for the Multi-Agency Referral Form with
+//! the harm-outside-the-home screening tool and a live route panel, over `hoth-core`.
+//!
+//! The custom element itself is a small hand-written script (`js/hoth-referral.js`): it
+//! attaches an open shadow root, links the widget's stylesheet and calls [`mount`]. Attribute
+//! changes and the `value` property go through the returned [`Widget`].
+//!
+//! Layout (folders by role): `state` (the reducer, pure and tested natively), `form` (the
+//! questions as data), `pages` and `components` (Yew views), `browser` (clock, focus,
+//! storage, events, WebCrypto), `draft` (draft and saved-copy formats).
+//!
+//! No domain logic lives here: issues, the screening level and the route all come from the
+//! core. The widget prints nothing to the console and makes no network request.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod draft;
+pub mod form;
+pub mod pages;
+pub mod state;
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot};
+use yew::AppHandle;
+
+use crate::app::{App, AppProps, Bridge, Options};
+use crate::browser::events::{from_js, to_js};
+use crate::draft::Mode;
+use crate::state::Action;
+
+/// A running widget, as the element holds it.
+#[wasm_bindgen]
+pub struct Widget {
+    handle: Option<AppHandle<App>>,
+    options: Options,
+    bridge: Rc<Bridge>,
+}
+
+fn text(options: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Start the widget in `root` (an element inside the custom element's shadow root).
+///
+/// `options`: `{ policy, councilName, draftKey, draft, value }`, the element's attributes
+/// and a `value` set before the module loaded. Events fire on the shadow root's host.
+#[wasm_bindgen]
+pub fn mount(root: Element, options: JsValue) -> Widget {
+    let host = root
+        .get_root_node()
+        .dyn_into::<ShadowRoot>()
+        .map(|shadow| shadow.host())
+        .unwrap_or_else(|_| root.clone());
+    let opts = Options {
+        policy: text(&options, "policy").unwrap_or_default(),
+        council_name: text(&options, "councilName"),
+        draft_key: text(&options, "draftKey"),
+        draft: Mode::from_attribute(text(&options, "draft").as_deref()),
+    };
+    let bridge = Rc::new(Bridge::new(Some(host), browser::today()));
+    let preset = js_sys::Reflect::get(&options, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| from_js(&v))
+        .filter(Value::is_object);
+    *bridge.preset.borrow_mut() = preset;
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            options: opts.clone(),
+            bridge: bridge.clone(),
+        },
+    )
+    .render();
+    Widget {
+        handle: Some(handle),
+        options: opts,
+        bridge,
+    }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// The referral as it would be sent (a plain object).
+    pub fn value(&self) -> JsValue {
+        to_js(&self.bridge.value.borrow())
+    }
+
+    /// Replace the answers (`null` starts again). Anything that is not an object is ignored.
+    #[wasm_bindgen(js_name = setValue)]
+    pub fn set_value(&self, value: JsValue) {
+        if value.is_null() {
+            self.bridge.send(Action::Preset(None));
+        } else if let Some(referral) = from_js(&value).filter(Value::is_object) {
+            self.bridge.send(Action::Preset(Some(referral)));
+        }
+    }
+
+    /// An attribute changed (`policy`, `council-name`, `draft-key`, `draft`).
+    #[wasm_bindgen(js_name = setOption)]
+    pub fn set_option(&mut self, name: &str, value: Option<String>) {
+        match name {
+            "policy" => self.options.policy = value.unwrap_or_default(),
+            "council-name" => self.options.council_name = value,
+            "draft-key" => self.options.draft_key = value,
+            "draft" => self.options.draft = Mode::from_attribute(value.as_deref()),
+            _ => return,
+        }
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(AppProps {
+                options: self.options.clone(),
+                bridge: self.bridge.clone(),
+            });
+        }
+    }
+
+    /// Take the app down (the element left the page).
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+// Shared set-up for the widget's end-to-end tests: the `./x serve` server (tools/serve.mjs)
+// on a free port, Debian's Chromium through playwright-core, and keyboard helpers that reach
+// into the widget's shadow root. Waits are on DOM conditions, never on sleeps.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const require = createRequire(import.meta.url);
+
+/** The widget's own files: the only requests it may make. */
+export const WIDGET_FILES = [
+  '/dist/hoth-referral.js',
+  '/dist/hoth_ui.js',
+  '/dist/hoth_ui_bg.wasm',
+  '/dist/hoth-referral.css',
+];
+/** The demo portal's own files. */
+export const PORTAL_FILES = ['/', '/portal.css', '/portal.js', '/favicon.svg'];
+
+/** Start `node tools/serve.mjs --port 0`; resolves to { url, stop }. */
+export function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'tools/serve.mjs'), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve({ url: line.trim(), stop: () => child.kill() });
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The browser's local date (the widget's today), as the CLI's --today. */
+export function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function fixture(name) {
+  return JSON.parse(readFileSync(path.join(root, 'tests/fixtures/referrals', name), 'utf8'));
+}
+
+/** `hoth route` (the native CLI, built by ./x test) on a referral. */
+export function cliRoute(referral, policy, today) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hoth-e2e-'));
+  const file = path.join(dir, 'referral.json');
+  writeFileSync(file, JSON.stringify(referral));
+  const out = execFileSync(path.join(root, 'target/debug/hoth'),
+    ['route', '--policy', policy, '--today', today, file], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** The id of the focused element, looking through shadow roots. */
+export function activeId(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.id ?? '';
+  });
+}
+
+/** Press Tab until the element with this id has focus. */
+export async function tabTo(page, id, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    if ((await activeId(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
+
+export async function typeInto(page, id, text) {
+  await tabTo(page, id);
+  await page.keyboard.type(text);
+}
+
+/** Choose option `index` of the radio group whose first radio is `id` (nothing chosen yet). */
+export async function chooseRadio(page, id, index) {
+  await tabTo(page, id);
+  if (index === 0) await page.keyboard.press('Space');
+  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+}
+
+export async function tick(page, id) {
+  await tabTo(page, id);
+  await page.keyboard.press('Space');
+}
+
+export async function press(page, id) {
+  await tabTo(page, id);
+  await page.keyboard.press('Enter');
+}
+
+export async function heading(page) {
+  return (await page.locator('#hoth-heading').textContent()).trim();
+}
+
+/** Wait for the page heading to read `text`. */
+export async function waitForHeading(page, text) {
+  await page.locator('#hoth-heading', { hasText: text }).waitFor();
+}
+
+/** Open the portal and wait for the widget's first page. */
+export async function openPortal(page, url) {
+  await page.goto(url);
+  await page.locator('#hoth-heading').waitFor();
+}
+
+/** Set the element's `value` property. */
+export function setValue(page, referral) {
+  return page.evaluate((r) => { document.querySelector('hoth-referral').value = r; }, referral);
+}
+
+/** Continue through complete pages until the heading reads `text`. */
+export async function continueUntil(page, text) {
+  for (let i = 0; i < 12; i++) {
+    if ((await heading(page)) === text) return;
+    const before = await heading(page);
+    await page.locator('#hoth-continue').click();
+    await page.waitForFunction(
+      (h) => {
+        const el = document.querySelector('hoth-referral').shadowRoot.querySelector('#hoth-heading');
+        return el && el.textContent.trim() !== h;
+      },
+      before,
+    );
+  }
+  throw new Error(`never reached "${text}"`);
+}
+
+export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A and AA violations on the page as it is (needs a bypassCSP context). */
+export async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+}
