@@ -79,7 +79,10 @@ fn types() -> (String, Vec<String>) {
         ("Issue", schema_for::<hoth_core::Issue>()),
         ("ValidationResult", schema_for::<shapes::ValidationResult>()),
         ("Decision", core_schema("decision")),
-        ("PolicySummary", schema_for::<shapes::PolicySummary>()),
+        (
+            "PolicySummary",
+            schema_for::<hoth_core::policy::PolicySummary>(),
+        ),
         ("PolicyPack", core_schema("policy")),
         ("ScreeningCatalogue", core_schema("screening")),
         ("ErrorDetails", schema_for::<shapes::ErrorDetails>()),

@@ -178,13 +178,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Policies => {
             let list: Vec<Value> = Policy::builtin_ids()
                 .map(|id| match Policy::builtin(id) {
-                    Some(p) => json!({
-                        "id": id,
-                        "name": p.pack().name,
-                        "version": p.pack().version,
-                        "rules": p.pack().rules.len(),
-                        "source": p.pack().source,
-                    }),
+                    Some(policy) => serde_json::to_value(policy.summary())
+                        .unwrap_or_else(|e| json!({ "id": id, "error": e.to_string() })),
                     None => json!({ "id": id, "error": "this built-in pack does not load" }),
                 })
                 .collect();

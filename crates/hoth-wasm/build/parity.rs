@@ -12,7 +12,7 @@ use hoth_core::policy::Policy;
 use hoth_core::scenario::{Scenario, merge_patch};
 use serde_json::{Map, Value, json};
 
-use crate::shapes::{PolicySummary, ValidationResult};
+use crate::shapes::ValidationResult;
 
 pub fn bundle(root: &Path) -> Value {
     let mut errors = Vec::new();
@@ -120,16 +120,7 @@ pub fn bundle(root: &Path) -> Value {
 
     let policies: Vec<Value> = Policy::builtin_ids()
         .filter_map(Policy::builtin)
-        .map(|policy| {
-            let pack = policy.pack();
-            to_value(&PolicySummary {
-                id: pack.id.clone(),
-                name: pack.name.clone(),
-                version: pack.version.clone(),
-                rules: pack.rules.len(),
-                source: pack.source.clone(),
-            })
-        })
+        .map(|policy| to_value(&policy.summary()))
         .collect();
     let schemas: Map<String, Value> = hoth_core::schema::NAMES
         .iter()

@@ -33,7 +33,8 @@ use wasm_bindgen::prelude::*;
 
 mod shapes;
 
-pub use shapes::{ErrorCode, ErrorDetails, PolicySummary, ValidationResult};
+pub use hoth_core::policy::PolicySummary;
+pub use shapes::{ErrorCode, ErrorDetails, ValidationResult};
 
 /// The most characters (UTF-16 code units) of JSON a referral may take. A full referral is a
 /// few thousand; the limit keeps a runaway value from growing the module's memory for good.
@@ -105,16 +106,7 @@ pub fn route(
 pub fn policies() -> Result<JsValue, JsValue> {
     let list: Vec<PolicySummary> = Policy::builtin_ids()
         .filter_map(Policy::builtin)
-        .map(|policy| {
-            let pack = policy.pack();
-            PolicySummary {
-                id: pack.id.clone(),
-                name: pack.name.clone(),
-                version: pack.version.clone(),
-                rules: pack.rules.len(),
-                source: pack.source.clone(),
-            }
-        })
+        .map(Policy::summary)
         .collect();
     to_js(&list)
 }

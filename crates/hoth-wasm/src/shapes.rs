@@ -1,11 +1,9 @@
 //! The JSON shapes that only the JavaScript boundary adds around the core's own types.
 //!
-//! They are the CLI's shapes (`hoth validate` prints a [`ValidationResult`], `hoth policies` a
-//! list of [`PolicySummary`]), so results are structurally equal to the CLI's JSON. `build.rs`
+//! They are the CLI's shapes (`hoth validate` prints a [`ValidationResult`]), so results are structurally equal to the CLI's JSON. `build.rs`
 //! includes this file too, to generate their TypeScript types with the core's.
 
 use hoth_core::Issue;
-use hoth_core::policy::SourceDocument;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -19,23 +17,6 @@ pub struct ValidationResult {
     pub valid: bool,
     /// Every problem at once, in the order of the form.
     pub issues: Vec<Issue>,
-}
-
-/// A built-in policy pack, as `hoth policies` lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-#[schemars(title = "PolicySummary")]
-pub struct PolicySummary {
-    /// The id to pass to `validate` and `route`, e.g. `wokingham`.
-    pub id: String,
-    /// The council.
-    pub name: String,
-    /// The pack's own version.
-    pub version: String,
-    /// How many rules the pack has.
-    pub rules: usize,
-    /// The guidance documents its rules cite.
-    pub source: Vec<SourceDocument>,
 }
 
 /// What went wrong, as the `code` of a thrown `Error`. Stable: compare codes, not messages.

@@ -64,6 +64,23 @@ pub struct PolicyPack {
     pub rules: Vec<Rule>,
 }
 
+/// A policy pack in brief: what `hoth policies` lists for each built-in pack.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "PolicySummary")]
+pub struct PolicySummary {
+    /// The id to pass to `validate` and `route`, e.g. `wokingham`.
+    pub id: String,
+    /// The council.
+    pub name: String,
+    /// The pack's own version.
+    pub version: String,
+    /// How many rules the pack has.
+    pub rules: usize,
+    /// The guidance documents its rules cite.
+    pub source: Vec<SourceDocument>,
+}
+
 /// A document a pack is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -309,6 +326,17 @@ impl Policy {
 
     pub fn pack(&self) -> &PolicyPack {
         &self.pack
+    }
+
+    /// The pack in brief, as `hoth policies` and the JS module's `policies()` list it.
+    pub fn summary(&self) -> PolicySummary {
+        PolicySummary {
+            id: self.pack.id.clone(),
+            name: self.pack.name.clone(),
+            version: self.pack.version.clone(),
+            rules: self.pack.rules.len(),
+            source: self.pack.source.clone(),
+        }
     }
 
     pub fn id(&self) -> &str {
