@@ -9,6 +9,7 @@
 //! the field.
 
 pub mod outcome;
+mod shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::{Arc, OnceLock};
@@ -268,8 +269,8 @@ impl Policy {
 
     /// Load a pack from a JSON value, checking everything once.
     pub fn from_value(value: &Value) -> Result<Policy, PolicyError> {
-        let pack: PolicyPack =
-            serde_path_to_error::deserialize(value).map_err(|e| shape_error(value, &e))?;
+        let pack =
+            shape::read(value).map_err(|(path, message)| shape_error(value, &path, &message))?;
         Policy::from_pack(pack)
     }
 
@@ -306,17 +307,18 @@ impl Policy {
         Ok(Policy { pack, compiled })
     }
 
-    /// A built-in pack by id, loaded once and shared.
+    /// A built-in pack by id, loaded the first time it is asked for and then shared. Each
+    /// pack is loaded on its own, so a page that routes under one council never parses the
+    /// others (the widget's first render waits for exactly one).
     pub fn builtin(id: &str) -> Option<&'static Policy> {
-        static LOADED: OnceLock<Vec<Result<Policy, PolicyError>>> = OnceLock::new();
-        let loaded = LOADED.get_or_init(|| {
-            BUILTIN
-                .iter()
-                .map(|(_, json)| Policy::from_json(json))
-                .collect()
-        });
+        static LOADED: [OnceLock<Option<Policy>>; BUILTIN.len()] =
+            [const { OnceLock::new() }; BUILTIN.len()];
         let index = BUILTIN.iter().position(|(builtin, _)| *builtin == id)?;
-        loaded.get(index)?.as_ref().ok()
+        let (_, json) = BUILTIN.get(index)?;
+        LOADED
+            .get(index)?
+            .get_or_init(|| Policy::from_json(json).ok())
+            .as_ref()
     }
 
     /// The ids of the built-in packs.
@@ -348,12 +350,8 @@ impl Policy {
     }
 }
 
-fn shape_error(
-    value: &Value,
-    error: &serde_path_to_error::Error<serde_json::Error>,
-) -> PolicyError {
-    let path = error.path().to_string();
-    let message = error.inner().to_string();
+/// A shape error at `path` (as `serde_path_to_error` prints it) as the rule and field.
+fn shape_error(value: &Value, path: &str, message: &str) -> PolicyError {
     // "rules[3].then[0].code" -> rule id of rules[3], field "then[0].code"
     if let Some(rest) = path.strip_prefix("rules[")
         && let Some((index, field)) = rest.split_once(']')
@@ -366,10 +364,10 @@ fn shape_error(
             .and_then(Value::as_str)
             .map_or_else(|| format!("rules[{index}]"), str::to_owned);
         let field = field.trim_start_matches('.');
-        return PolicyError::new(Some(&id), field, explain_serde(&message));
+        return PolicyError::new(Some(&id), field, explain_serde(message));
     }
-    let field = if path == "." { "" } else { path.as_str() };
-    PolicyError::new(None, field, explain_serde(&message))
+    let field = if path == "." { "" } else { path };
+    PolicyError::new(None, field, explain_serde(message))
 }
 
 fn explain_serde(message: &str) -> String {

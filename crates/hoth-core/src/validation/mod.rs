@@ -7,7 +7,7 @@
 
 pub mod checks;
 pub mod fields;
-mod shape;
+pub(crate) mod shape;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -76,7 +76,7 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
 }
 
 #[derive(Debug, Clone)]
-enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
@@ -87,11 +87,11 @@ enum Seg {
 /// positionally as a struct, an enum as a string or a one-key object), with each message
 /// taken from serde itself. Hand-written so that reading a referral of the wrong shape does
 /// not instantiate a path-tracking copy of every `Deserialize` impl of the model.
-trait Check {
+pub(crate) trait Check {
     fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String>;
 }
 
-fn message<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<String> {
+pub(crate) fn message<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<String> {
     T::deserialize(value).err().map(|e| e.to_string())
 }
 
@@ -168,6 +168,8 @@ macro_rules! check_codes {
         }
     )+};
 }
+
+pub(crate) use check_codes;
 
 check_codes!(
     Send,
