@@ -43,7 +43,8 @@ pub struct State {
     pub fixture: Option<String>,
     pub today: NaiveDate,
     pub loaded: usize,
-    pub pack_error: Option<String>,
+    /// The file name and why the last pack file did not load.
+    pub pack_error: Option<(String, hoth_core::PolicyError)>,
     pub regression: Option<(String, Vec<RegressionRow>)>,
     pub warning_open: bool,
     pub batch: BatchState,
@@ -160,7 +161,7 @@ impl Reducible for State {
                         next.selected.push(choice.key.clone());
                         next.choices.push(choice);
                     }
-                    Err(e) => next.pack_error = Some(format!("{name}: {e}")),
+                    Err(e) => next.pack_error = Some((name, e)),
                 }
             }
             Action::Regression(key) => {

@@ -234,7 +234,7 @@ pub fn compare_panel(props: &EvalProps) -> Html {
             }
         };
         html! {
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="Decisions side by side">
                 <table id="compare" class="table">
                     <caption>{ if diff.any() { "The councils' decisions differ where marked \u{201c}differs\u{201d}." } else { "The decisions are the same." } }</caption>
                     <thead>
@@ -328,7 +328,7 @@ pub fn explain_panel(props: &EvalProps) -> Html {
                 Some(html! {
                     <details class="trace" data-policy={column.key.clone()}>
                         <summary>{ format!("Rule trace: {} ({matched} of {} rules matched)", column.label, trace.len()) }</summary>
-                        <div class="scroll">
+                        <div class="scroll" tabindex="0" role="region" aria-label={format!("Rule trace: {}", column.label)}>
                             <table class="table table--compact">
                                 <thead><tr>
                                     <th scope="col">{ "Rule" }</th><th scope="col">{ "Matched" }</th>
@@ -389,10 +389,14 @@ pub fn packs_panel(props: &StoreProps) -> Html {
                 <label for="pack-file">{ "Policy pack file" }</label>
                 <input type="file" id="pack-file" accept=".json,application/json" onchange={on_pack} />
             </div>
-            if let Some(error) = &store.pack_error {
+            if let Some((name, error)) = &store.pack_error {
                 <div class="alert" id="pack-error" role="alert">
-                    <p><strong>{ "This pack does not load." }</strong></p>
-                    <p>{ error }</p>
+                    <p><strong>{ format!("{name} does not load as a policy pack.") }</strong></p>
+                    <dl class="pack-error">
+                        <dt>{ "Rule" }</dt><dd data-part="rule">{ error.rule.clone().unwrap_or_else(|| "(the pack as a whole)".to_owned()) }</dd>
+                        <dt>{ "Field" }</dt><dd data-part="field"><code>{ if error.field.is_empty() { "(the rule as a whole)".to_owned() } else { error.field.clone() } }</code></dd>
+                        <dt>{ "Problem" }</dt><dd data-part="message">{ &error.message }</dd>
+                    </dl>
                 </div>
             }
             if !loaded.is_empty() {
@@ -430,7 +434,7 @@ fn regression(props: &RegressionProps) -> Html {
     html! {
         <div id="regression">
             <p role="status">{ format!("{}: {changed} of {} scenarios' expected results change.", props.label, props.rows.len()) }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="Regression results">
                 <table class="table table--compact">
                     <thead><tr><th scope="col">{ "Scenario" }</th><th scope="col">{ "What it exercises" }</th><th scope="col">{ "Result" }</th></tr></thead>
                     <tbody>
@@ -766,7 +770,7 @@ pub fn batch_panel(props: &StoreProps) -> Html {
                         </div>
                     </div>
                     <p id="batch-count">{ format!("{} matching rows{}", matching.len(), if matching.len() > SHOWN { format!(" (the first {SHOWN} shown; the exports have every row)") } else { String::new() }) }</p>
-                    <div class="scroll">
+                    <div class="scroll" tabindex="0" role="region" aria-label="Batch results">
                         <table class="table table--compact" id="batch-table">
                             <thead><tr>
                                 { for ["#", "Policy", "Valid", "Level", "Pathway", "Plan", "Outcomes", "Issues"].iter().map(|h| html! { <th scope="col">{ *h }</th> }) }
