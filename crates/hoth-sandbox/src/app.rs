@@ -20,6 +20,10 @@ pub struct BatchState {
     pub total: usize,
     /// Shared, not copied, on every state change: a batch can be 30,000 rows.
     pub rows: Rc<RefCell<Vec<Row>>>,
+    /// Each worker's rows while they run (joined in order into `rows` at the end).
+    pub parts: Rc<RefCell<Vec<Vec<Row>>>>,
+    pub part_done: Vec<usize>,
+    pub parts_finished: usize,
     /// Bumped whenever rows change, so views re-render.
     pub version: usize,
     /// What ran: "charlene.jsonl under 3 policies".
@@ -27,6 +31,17 @@ pub struct BatchState {
     pub started_ms: f64,
     pub elapsed_ms: Option<f64>,
     pub message: Option<String>,
+}
+
+impl BatchState {
+    /// Move the workers' rows, part by part (so in batch order), into `rows`.
+    fn join_parts(&mut self) {
+        let mut rows = self.rows.borrow_mut();
+        for part in self.parts.borrow_mut().iter_mut() {
+            rows.append(part);
+        }
+        self.version += 1;
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -101,16 +116,29 @@ impl State {
 pub enum Action {
     Edit(String),
     Fixture(String),
-    Opened { name: String, text: String },
+    Opened {
+        name: String,
+        text: String,
+    },
     Today(NaiveDate),
     Toggle(String),
-    PackFile { name: String, text: String },
+    PackFile {
+        name: String,
+        text: String,
+    },
     Regression(String),
     DismissWarning,
-    BatchStart { what: String },
+    BatchStart {
+        what: String,
+        parts: usize,
+    },
     BatchTotal(usize),
-    BatchRows { done: usize, rows: Vec<Row> },
-    BatchDone,
+    BatchRows {
+        part: usize,
+        routed: usize,
+        rows: Vec<Row>,
+    },
+    BatchPartDone,
     BatchFailed(String),
     BatchCancelled,
 }
@@ -171,30 +199,43 @@ impl Reducible for State {
                 }
             }
             Action::DismissWarning => next.warning_open = false,
-            Action::BatchStart { what } => {
+            Action::BatchStart { what, parts } => {
                 next.batch = BatchState {
                     running: true,
                     what,
                     started_ms: browser::now_ms(),
                     version: self.batch.version + 1,
+                    parts: Rc::new(RefCell::new(vec![Vec::new(); parts])),
+                    part_done: vec![0; parts],
                     ..BatchState::default()
                 };
             }
             Action::BatchTotal(total) => next.batch.total = total,
-            Action::BatchRows { done, rows } => {
-                next.batch.rows.borrow_mut().extend(rows);
-                next.batch.done = done;
+            Action::BatchRows { part, routed, rows } => {
+                if let Some(rows_of_part) = next.batch.parts.borrow_mut().get_mut(part) {
+                    rows_of_part.extend(rows);
+                }
+                if let Some(done) = next.batch.part_done.get_mut(part) {
+                    *done = routed;
+                }
+                next.batch.done = next.batch.part_done.iter().sum();
                 next.batch.version += 1;
             }
-            Action::BatchDone => {
-                next.batch.running = false;
-                next.batch.elapsed_ms = Some(browser::now_ms() - next.batch.started_ms);
+            Action::BatchPartDone => {
+                next.batch.parts_finished += 1;
+                if next.batch.running && next.batch.parts_finished >= next.batch.part_done.len() {
+                    next.batch.join_parts();
+                    next.batch.running = false;
+                    next.batch.elapsed_ms = Some(browser::now_ms() - next.batch.started_ms);
+                }
             }
             Action::BatchFailed(message) => {
+                next.batch.join_parts();
                 next.batch.running = false;
                 next.batch.message = Some(message);
             }
             Action::BatchCancelled => {
+                next.batch.join_parts();
                 next.batch.running = false;
                 next.batch.message = Some(format!(
                     "Cancelled after {} of {} referrals; the rows so far are below.",

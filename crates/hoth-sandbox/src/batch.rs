@@ -14,6 +14,8 @@ pub struct BatchJob {
     policies: Vec<Policy>,
     today: NaiveDate,
     next: usize,
+    /// Where this job stops: the end of the batch, or of its part.
+    end: usize,
 }
 
 /// A policy spec: a built-in id, or a pack's JSON text.
@@ -33,8 +35,10 @@ fn date(text: &str) -> Result<NaiveDate, String> {
 impl BatchJob {
     /// A job over batch-file text (a JSON array or JSON Lines).
     pub fn from_text(text: &str, specs: &[String], today: &str) -> Result<BatchJob, String> {
+        let inputs = batch::parse(text)?;
         Ok(BatchJob {
-            inputs: batch::parse(text)?,
+            end: inputs.len(),
+            inputs,
             policies: specs.iter().map(|s| policy(s)).collect::<Result<_, _>>()?,
             today: date(today)?,
             next: 0,
@@ -49,20 +53,35 @@ impl BatchJob {
         today: &str,
     ) -> Result<BatchJob, String> {
         let today = date(today)?;
+        let inputs: Vec<Input> = synthetic::referrals(seed, count, today)
+            .into_iter()
+            .map(Input::Referral)
+            .collect();
         Ok(BatchJob {
-            inputs: synthetic::referrals(seed, count, today)
-                .into_iter()
-                .map(Input::Referral)
-                .collect(),
+            end: inputs.len(),
+            inputs,
             policies: specs.iter().map(|s| policy(s)).collect::<Result<_, _>>()?,
             today,
             next: 0,
         })
     }
 
+    /// Keep to part `part` of `parts` equal parts of the batch (for one of several workers).
+    pub fn keep_part(&mut self, part: usize, parts: usize) {
+        let parts = parts.max(1);
+        let total = self.inputs.len();
+        self.next = (total * part.min(parts) / parts).min(total);
+        self.end = (total * (part + 1).min(parts) / parts).min(total);
+    }
+
+    /// True when this job (or its part) is routed.
+    pub fn finished(&self) -> bool {
+        self.next >= self.end
+    }
+
     /// Route the next `count` referrals: their rows, as JSON Lines.
     pub fn run_chunk(&mut self, count: usize) -> String {
-        let end = (self.next + count.max(1)).min(self.inputs.len());
+        let end = (self.next + count.max(1)).min(self.end);
         let refs: Vec<&Policy> = self.policies.iter().collect();
         let rows = batch::route(&self.inputs[self.next..end], self.next, &refs, self.today);
         self.next = end;
@@ -102,9 +121,26 @@ impl BatchJob {
         self.inputs.len()
     }
 
-    /// How many are routed so far.
+    /// Where routing has reached (an index into the batch).
     pub fn done(&self) -> usize {
         self.next
+    }
+
+    /// Route only part `part` of `parts` equal parts (the batch is split between workers).
+    pub fn part(&mut self, part: usize, parts: usize) {
+        self.keep_part(part, parts);
+    }
+
+    /// True when this job's part is routed.
+    #[wasm_bindgen(js_name = isFinished)]
+    pub fn is_finished(&self) -> bool {
+        self.finished()
+    }
+
+    /// How many referrals this job's part has.
+    #[wasm_bindgen(js_name = partSize)]
+    pub fn part_size(&self) -> usize {
+        self.end - self.next
     }
 
     /// Route the next `count` referrals and return their rows as JSON Lines.

@@ -91,3 +91,23 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     }
     object.into()
 }
+
+/// How many batch workers to start: one, unless `?workers=N` (1 to 4) in the page's address
+/// asks for more. A second worker did not measure faster on the 2-core development machine
+/// while other builds ran (BENCHMARKS.md, "Sandbox batch"), so it is not the default.
+pub fn worker_count() -> usize {
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    let asked = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("workers=").map(str::to_owned))
+        })
+        .and_then(|n| n.parse::<usize>().ok());
+    asked.map_or(1, |n| n.clamp(1, 4))
+}

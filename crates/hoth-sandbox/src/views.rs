@@ -458,7 +458,7 @@ fn regression(props: &RegressionProps) -> Html {
 }
 
 /// The running worker and its message handler (kept alive while it runs).
-type Running = Option<(web_sys::Worker, Closure<dyn FnMut(MessageEvent)>)>;
+type Running = Vec<(web_sys::Worker, Closure<dyn FnMut(MessageEvent)>)>;
 
 /// Rows shown at most in the results table (the exports have them all).
 const SHOWN: usize = 200;
@@ -469,7 +469,7 @@ const CHUNK: u32 = 500;
 #[function_component(BatchPanel)]
 pub fn batch_panel(props: &StoreProps) -> Html {
     let store = &props.store;
-    let worker = use_mut_ref(|| Running::None);
+    let worker = use_mut_ref(Running::new);
     let seed = use_state(|| "1".to_owned());
     let count = use_state(|| "1000".to_owned());
     let file_input = use_node_ref();
@@ -479,7 +479,8 @@ pub fn batch_panel(props: &StoreProps) -> Html {
     let invalid_only = use_state(|| false);
     let problem = use_state(|| None::<String>);
 
-    // Start the worker with a message: { file } or { seed, count }, plus the policies.
+    // Start the workers, each with a message: { file } or { seed, count }, the policies, and
+    // its part of the batch.
     let start = {
         let store = store.clone();
         let worker = worker.clone();
@@ -491,19 +492,14 @@ pub fn batch_panel(props: &StoreProps) -> Html {
                 return;
             }
             problem.set(None);
-            if let Some((old, _)) = worker.borrow_mut().take() {
+            for (old, _) in worker.borrow_mut().drain(..) {
                 old.terminate();
             }
-            let Some(w) = browser::start_worker() else {
-                problem.set(Some(
-                    "This browser cannot start the batch worker.".to_owned(),
-                ));
-                return;
-            };
             let policies = js_sys::Array::new();
             for c in &chosen {
                 policies.push(&JsValue::from_str(&c.spec()));
             }
+            let parts = browser::worker_count();
             let what = format!(
                 "{what} under {} {}",
                 chosen.len(),
@@ -513,63 +509,76 @@ pub fn batch_panel(props: &StoreProps) -> Html {
                     "policies"
                 }
             );
-            store.dispatch(Action::BatchStart { what });
-            let on_message = {
-                let store = store.clone();
-                let worker = worker.clone();
-                Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                    let data = event.data();
-                    let kind = browser::field(&data, "kind")
-                        .as_string()
-                        .unwrap_or_default();
-                    let number = |key| browser::field(&data, key).as_f64().unwrap_or(0.0) as usize;
-                    match kind.as_str() {
-                        "start" => store.dispatch(Action::BatchTotal(number("total"))),
-                        "rows" => {
-                            let text = browser::field(&data, "rows")
-                                .as_string()
-                                .unwrap_or_default();
-                            let rows: Vec<Row> = text
-                                .lines()
-                                .filter_map(|l| serde_json::from_str(l).ok())
-                                .collect();
-                            store.dispatch(Action::BatchRows {
-                                done: number("done"),
-                                rows,
-                            });
-                        }
-                        "done" => {
-                            store.dispatch(Action::BatchDone);
-                            if let Some((w, _)) = worker.borrow_mut().take() {
-                                w.terminate();
+            store.dispatch(Action::BatchStart { what, parts });
+            for part in 0..parts {
+                let Some(w) = browser::start_worker() else {
+                    store.dispatch(Action::BatchFailed(
+                        "This browser cannot start the batch worker.".to_owned(),
+                    ));
+                    return;
+                };
+                let on_message = {
+                    let store = store.clone();
+                    let worker = worker.clone();
+                    Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                        let data = event.data();
+                        let kind = browser::field(&data, "kind")
+                            .as_string()
+                            .unwrap_or_default();
+                        let number =
+                            |key| browser::field(&data, key).as_f64().unwrap_or(0.0) as usize;
+                        match kind.as_str() {
+                            "start" => store.dispatch(Action::BatchTotal(number("total"))),
+                            "rows" => {
+                                let text = browser::field(&data, "rows")
+                                    .as_string()
+                                    .unwrap_or_default();
+                                let rows: Vec<Row> = text
+                                    .lines()
+                                    .filter_map(|l| serde_json::from_str(l).ok())
+                                    .collect();
+                                store.dispatch(Action::BatchRows {
+                                    part,
+                                    routed: number("routed"),
+                                    rows,
+                                });
+                            }
+                            "done" => {
+                                // Stop it; its handler (running now) is dropped at the next start.
+                                if let Some((w, _)) = worker.borrow().get(part) {
+                                    w.terminate();
+                                }
+                                store.dispatch(Action::BatchPartDone);
+                            }
+                            _ => {
+                                let message = browser::field(&data, "message")
+                                    .as_string()
+                                    .unwrap_or_else(|| "the batch stopped".to_owned());
+                                for (w, _) in worker.borrow().iter() {
+                                    w.terminate();
+                                }
+                                store.dispatch(Action::BatchFailed(format!(
+                                    "The batch could not run: {message}"
+                                )));
                             }
                         }
-                        _ => {
-                            let message = browser::field(&data, "message")
-                                .as_string()
-                                .unwrap_or_else(|| "the batch stopped".to_owned());
-                            store.dispatch(Action::BatchFailed(format!(
-                                "The batch could not run: {message}"
-                            )));
-                            if let Some((w, _)) = worker.borrow_mut().take() {
-                                w.terminate();
-                            }
-                        }
-                    }
-                })
-            };
-            w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            let mut pairs = source;
-            pairs.push(("policies", policies.into()));
-            pairs.push((
-                "today",
-                JsValue::from_str(&store.today.format("%Y-%m-%d").to_string()),
-            ));
-            pairs.push(("chunk", JsValue::from(CHUNK)));
-            if w.post_message(&browser::object(&pairs)).is_err() {
-                store.dispatch(Action::BatchFailed("The batch could not start.".to_owned()));
+                    })
+                };
+                w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                let mut pairs = source.clone();
+                pairs.push(("policies", policies.clone().into()));
+                pairs.push((
+                    "today",
+                    JsValue::from_str(&store.today.format("%Y-%m-%d").to_string()),
+                ));
+                pairs.push(("chunk", JsValue::from(CHUNK)));
+                pairs.push(("part", JsValue::from(part as u32)));
+                pairs.push(("parts", JsValue::from(parts as u32)));
+                if w.post_message(&browser::object(&pairs)).is_err() {
+                    store.dispatch(Action::BatchFailed("The batch could not start.".to_owned()));
+                }
+                worker.borrow_mut().push((w, on_message));
             }
-            *worker.borrow_mut() = Some((w, on_message));
         })
     };
     let run_file = {
@@ -636,8 +645,11 @@ pub fn batch_panel(props: &StoreProps) -> Html {
         let store = store.clone();
         let worker = worker.clone();
         Callback::from(move |_| {
-            if let Some((w, _)) = worker.borrow_mut().take() {
-                w.terminate();
+            let running: Vec<_> = worker.borrow_mut().drain(..).collect();
+            if !running.is_empty() {
+                for (w, _) in &running {
+                    w.terminate();
+                }
                 store.dispatch(Action::BatchCancelled);
             }
         })

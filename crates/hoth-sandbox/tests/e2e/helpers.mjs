@@ -39,8 +39,8 @@ export function readText(file) {
 }
 
 /** Open the sandbox and wait for it to start. */
-export async function openSandbox(page, url) {
-  await page.goto(new URL('sandbox/', url).href);
+export async function openSandbox(page, url, query = '') {
+  await page.goto(new URL(`sandbox/${query}`, url).href);
   await page.locator('#referral-json').waitFor();
 }
 

@@ -247,6 +247,19 @@ test('a 1,000-referral batch in the worker exports exactly what native hoth batc
   await context.close();
 });
 
+test('a batch split between two workers (?workers=2) gives the same rows, in order', async () => {
+  const { context, page } = await freshPage();
+  await openSandbox(page, server.url, '?workers=2');
+  await setToday(page, TODAY);
+  const referrals = hoth(['synth', '--seed', '31', '--count', '301', '--today', TODAY]);
+  const file = tempFile('split.json', `[${referrals.trimEnd().split('\n').join(',')}]`);
+  await runBatchFile(page, file);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const nativeCsv = hoth(['batch', ...POLICIES.flatMap((p) => ['--policy', p]), '--today', TODAY, file]);
+  assert.equal(readText(await download.path()), nativeCsv);
+  await context.close();
+});
+
 test('a synthetic batch shows progress and can be cancelled; the same seed gives the same rows', async () => {
   const { context, page } = await freshPage();
   await openSandbox(page, server.url);
