@@ -12,7 +12,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use hoth_core::policy::{OutcomeCode, Policy};
-use hoth_core::{Decision, Issue, schema};
+use hoth_core::{Decision, Issue, batch, schema, synthetic};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -54,6 +54,32 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Route a batch file (a JSON array or JSON Lines of referrals) under one or several
+    /// policies: one CSV or JSON Lines row per referral and policy, the sandbox's export format.
+    Batch {
+        /// A built-in policy id or a pack file; repeat for several (rows follow this order).
+        #[arg(long, required = true)]
+        policy: Vec<String>,
+        /// The date to judge dates against (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// csv (default) or jsonl.
+        #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+        format: BatchFormat,
+        /// The batch file, or - for standard input.
+        file: String,
+    },
+    /// Print synthetic referrals (made up, valid) as JSON Lines: the same seed gives the same set.
+    Synth {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many (at most 100000).
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        /// The referral date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
     /// List the built-in policy packs.
     Policies,
     /// Print a JSON Schema: referral, policy, decision, screening or bank-holidays.
@@ -67,6 +93,12 @@ enum Command {
 enum Format {
     Json,
     Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BatchFormat {
+    Csv,
+    Jsonl,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -174,6 +206,37 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 }
             }
             Ok(exit(all_valid))
+        }
+        Command::Batch {
+            policy,
+            today,
+            format,
+            file,
+        } => {
+            let today = today.unwrap_or_else(system_today);
+            let policies = policy
+                .iter()
+                .map(|p| load_policy(p))
+                .collect::<Result<Vec<_>>>()?;
+            let refs: Vec<&Policy> = policies.iter().collect();
+            let inputs = batch::parse(&read_input(&file)?).map_err(|e| anyhow!("{file}: {e}"))?;
+            let rows = batch::route(&inputs, 0, &refs, today);
+            let text = match format {
+                BatchFormat::Csv => batch::to_csv(&rows),
+                BatchFormat::Jsonl => batch::to_json_lines(&rows),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Synth { seed, count, today } => {
+            if count > synthetic::MAX_COUNT {
+                return Err(anyhow!("--count is at most {}", synthetic::MAX_COUNT).into());
+            }
+            let today = today.unwrap_or_else(system_today);
+            for referral in synthetic::referrals(seed, count, today) {
+                writeln!(out, "{}", serde_json::to_string(&referral)?)?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Policies => {
             let list: Vec<Value> = Policy::builtin_ids()

@@ -5,6 +5,8 @@
 //! the same code runs in the CLI, in a portal's back-end and, compiled to WebAssembly, in the
 //! browser.
 
+pub mod batch;
+pub mod compare;
 pub mod decision;
 pub mod facts;
 pub mod logic;
@@ -14,6 +16,7 @@ pub mod safety_plan;
 pub mod scenario;
 pub mod schema;
 pub mod screening;
+pub mod synthetic;
 pub mod timescales;
 pub mod validation;
 

@@ -1,0 +1,171 @@
+//! The batch row shape (CSV, JSON Lines), batch file reading, the comparison of decisions, and
+//! the synthetic referral generator.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use hoth_core::batch::{self, CSV_HEADER, Input, Row};
+use hoth_core::compare;
+use hoth_core::policy::Policy;
+use hoth_core::synthetic;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+}
+
+fn builtins() -> Vec<&'static Policy> {
+    Policy::builtin_ids()
+        .map(|id| Policy::builtin(id).unwrap())
+        .collect()
+}
+
+#[test]
+fn same_seed_same_referrals_other_seed_others() {
+    let a = synthetic::referrals(42, 50, today());
+    let b = synthetic::referrals(42, 50, today());
+    let c = synthetic::referrals(43, 50, today());
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_eq!(a.len(), 50);
+    // A prefix of a longer run is the shorter run.
+    assert_eq!(synthetic::referrals(42, 10, today())[..], a[..10]);
+}
+
+#[test]
+fn every_synthetic_referral_routes_under_every_builtin_policy() {
+    for seed in [1, 2, 3] {
+        for (n, referral) in synthetic::referrals(seed, 400, today()).iter().enumerate() {
+            for policy in builtins() {
+                if let Err(issues) = policy.route(referral, today()) {
+                    panic!(
+                        "seed {seed} referral {} under {}: {issues:?}\n{referral:#}",
+                        n + 1,
+                        policy.id()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn synthetic_referrals_reach_every_level_and_many_pathways() {
+    let referrals = synthetic::referrals(7, 2000, today());
+    for policy in builtins() {
+        let mut levels = BTreeSet::new();
+        let mut pathways = BTreeSet::new();
+        let mut plans = BTreeSet::new();
+        for referral in &referrals {
+            let decision = policy.route(referral, today()).unwrap();
+            levels.insert(decision.level.code());
+            pathways.insert(decision.pathway.map(|p| p.code()));
+            plans.insert(decision.plan.map(|p| p.code()));
+        }
+        assert_eq!(levels.len(), 4, "{}: levels {levels:?}", policy.id());
+        // Every pathway and plan any rule of the pack can recommend comes up.
+        let mut reachable_pathways = BTreeSet::new();
+        for rule in &policy.pack().rules {
+            for outcome in &rule.then {
+                if outcome.code.kind() == hoth_core::policy::OutcomeKind::Pathway {
+                    reachable_pathways.insert(Some(outcome.code.code()));
+                }
+            }
+        }
+        let missing: Vec<_> = reachable_pathways.difference(&pathways).collect();
+        assert!(
+            missing.is_empty(),
+            "{}: pathways never reached {missing:?}",
+            policy.id()
+        );
+        assert!(plans.len() >= 2, "{}: plans {plans:?}", policy.id());
+    }
+}
+
+#[test]
+fn batch_files_are_arrays_json_lines_or_one_referral() {
+    let a = json!({"schemaVersion": "1"});
+    let array = batch::parse("[{\"schemaVersion\":\"1\"}, 3]").unwrap();
+    assert_eq!(
+        array,
+        vec![Input::Referral(a.clone()), Input::Referral(json!(3))]
+    );
+    let lines = batch::parse("{\"schemaVersion\":\"1\"}\n\n  \nnot json\n{}\n").unwrap();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], Input::Referral(a.clone()));
+    assert!(matches!(&lines[1], Input::Unreadable(m) if m.starts_with("line 4 is not JSON")));
+    let pretty = batch::parse("{\n  \"schemaVersion\": \"1\"\n}\n").unwrap();
+    assert_eq!(pretty, vec![Input::Referral(a)]);
+    assert!(batch::parse("[1, 2").is_err());
+    assert_eq!(batch::parse(" \n").unwrap(), vec![]);
+}
+
+#[test]
+fn rows_say_the_route_or_the_issues() {
+    let charlene: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/referrals/charlene.json"
+    ))
+    .unwrap();
+    let inputs = vec![
+        Input::Referral(charlene.clone()),
+        Input::Referral(json!({})),
+        Input::Unreadable("line 3 is not JSON".into()),
+    ];
+    let policy = Policy::builtin("wokingham").unwrap();
+    let rows = batch::route(&inputs, 0, &[policy], today());
+    assert_eq!(rows.len(), 3);
+    let decision = policy.route(&charlene, today()).unwrap();
+    assert_eq!(rows[0], Row::new(1, policy, &Ok(decision.clone())));
+    assert!(rows[0].valid);
+    assert_eq!(rows[0].level, decision.level.code());
+    assert_eq!(rows[0].outcomes.split(' ').count(), decision.outcomes.len());
+    assert!(!rows[1].valid && rows[1].issues.contains("child:required"));
+    assert_eq!(rows[2].issues, ":not_json");
+    let csv = batch::to_csv(&rows);
+    let mut lines = csv.split("\r\n");
+    assert_eq!(lines.next(), Some(CSV_HEADER));
+    assert!(lines.next().unwrap().starts_with("1,wokingham,"));
+    assert_eq!(csv.matches("\r\n").count(), 4);
+    let jsonl = batch::to_json_lines(&rows);
+    let back: Vec<Row> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(back, rows);
+}
+
+#[test]
+fn csv_fields_are_quoted_when_they_must_be() {
+    assert_eq!(batch::csv_field("plain"), "plain");
+    assert_eq!(batch::csv_field("a,b"), "\"a,b\"");
+    assert_eq!(batch::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+}
+
+#[test]
+fn differences_between_councils() {
+    let charlene: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/referrals/charlene.json"
+    ))
+    .unwrap();
+    let decisions: Vec<_> = builtins()
+        .iter()
+        .map(|p| p.route(&charlene, today()).unwrap())
+        .collect();
+    let refs: Vec<_> = decisions.iter().collect();
+    let diff = compare::differences(&refs);
+    assert!(diff.any());
+    assert!(
+        !diff.level,
+        "the screening level is the same tool everywhere"
+    );
+    for code in &diff.outcomes {
+        let present = decisions
+            .iter()
+            .filter(|d| d.outcomes.iter().any(|o| o.code.code() == code))
+            .count();
+        assert!(present > 0 && present < decisions.len(), "{code}");
+    }
+    let same = compare::differences(&[&decisions[0], &decisions[0]]);
+    assert!(!same.any());
+}
