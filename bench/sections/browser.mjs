@@ -154,7 +154,6 @@ const levelsAgree = (() => {
   const same = hothLevels.filter((l, i) => l === one.peerLevels[i]).length;
   return `SurveyJS's calculated level equals hoth's screening level for ${same} of ${COUNT} referrals`;
 })();
-const worstBoth = (r) => Object.values(r.packs).reduce((a, x) => (x.both.p95 > a.both.p95 ? x : a));
 const slowest = (r) => Object.entries(r.packs).reduce((a, [id, x]) => (!a || x.both.p95 > a[1].both.p95 ? [id, x] : a), null);
 const [slowId, slow1] = slowest(one);
 const slow4 = four.packs[slowId];
@@ -169,6 +168,8 @@ const summary = [
     goal: '<= 100 ms', met: met(one.widgetFirst.time <= 100) },
   { what: `validate + route p95, JS module, slowest pack (${slowId}) / json-logic-js conditions only`, hoth: ms(slow1.both.p95), peer: ms(slow1.logic.p95), ratio: ratio(slow1.both.p95, slow1.logic.p95),
     hoth4: ms(slow4.both.p95), peer4: ms(slow4.logic.p95), ratio4: ratio(slow4.both.p95, slow4.logic.p95), goal: '<= 1 ms p95', met: met(slow1.both.p95 <= 1) },
+  { what: `validate + route p50, JS module, same pack / json-logic-js conditions only`, hoth: ms(slow1.both.p50), peer: ms(slow1.logic.p50), ratio: ratio(slow1.both.p50, slow1.logic.p50),
+    hoth4: ms(slow4.both.p50), peer4: ms(slow4.logic.p50), ratio4: ratio(slow4.both.p50, slow4.logic.p50), goal: '', met: '' },
   { what: 'load a referral into the form and re-render, p95 (widget / SurveyJS)', hoth: ms(one.widgetLoad.p95, 2), peer: ms(one.peerLoad.p95, 2), ratio: ratio(one.widgetLoad.p95, one.peerLoad.p95),
     hoth4: ms(four.widgetLoad.p95, 2), peer4: ms(four.peerLoad.p95, 2), ratio4: ratio(four.widgetLoad.p95, four.peerLoad.p95), goal: '', met: '' },
   { what: 'keystroke to re-render with a full referral, p95 (widget only)', hoth: ms(one.keys.p95, 2), hoth4: ms(four.keys.p95, 2), goal: '< 16 ms (one frame)', met: met(one.keys.p95 < 16) },
@@ -187,7 +188,7 @@ const markdown = [
   `Chromium ${version} (Debian), headless, \`--no-sandbox\`; pages from 127.0.0.1 (bench/server.mjs), \`Cache-Control: no-store\` and the browser cache disabled; cross-origin isolated (5 us timer). Each timing at normal speed (1x) and with the CPU slowed 4x (CDP \`Emulation.setCPUThrottlingRate\`). ${COUNT} referrals from \`bench/referrals.mjs\` (the two bundled example referrals with age, SEND, consent, danger, harm location and types and 0-14 screening signs varied by a seeded generator).`,
   '',
   `SurveyJS ${JSON.parse(readFileSync(path.join(root, 'node_modules/survey-core/package.json'), 'utf8')).version} (\`survey-core\` + \`survey-js-ui\`, its fontless stylesheet) renders the same MARF (\`bench/peer/marf-survey.js\`: the widget's pages and questions, \`visibleIf\` for the 999 panel and the harm-outside-the-home pages, calculated values for the screening level). ` +
-    (violations > 0 ? `**Its page is served without the Content-Security-Policy** (\`?csp=off\`): under the portal's \`style-src 'self'\` its first page alone caused ${violations} CSP violations (${cspErrors[0] ? `\`${cspErrors[0].slice(0, 90)}...\`` : 'inline styles'}), so a portal with hoth's CSP could not embed it as it is.` : 'It ran under the same strict Content-Security-Policy as the widget (no violations).'),
+    (violations > 0 ? `**Its page is served without the Content-Security-Policy** (\`?csp=off\`): under the portal's \`style-src 'self'\` its first page alone caused ${violations} CSP violation${violations === 1 ? '' : 's'} (${cspErrors[0] ? `\`${cspErrors[0].slice(0, 90)}...\`` : 'inline styles'}), so a portal with hoth's CSP could not embed it as it is.` : 'It ran under the same strict Content-Security-Policy as the widget (no violations).'),
   `${levelsAgree}.`,
   '',
   '### Transfer size (every file the page loads, the harness page excepted)',
