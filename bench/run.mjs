@@ -56,7 +56,9 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 const started = new Date();
 const loadBefore = load();
 const commit = sh('git', ['rev-parse', '--short', 'HEAD']);
-const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+// Uncommitted changes other than the file this run writes.
+const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']).split('\n')
+  .some((line) => line.trim() && !line.endsWith(path.relative(root, out))) ? ' (with uncommitted changes)' : '';
 
 const results = [];
 let failed = false;

@@ -10,7 +10,7 @@ import { root, emit, table, sizeOf, kb } from '../lib.mjs';
 const COMMAND = 'node bench/sections/size.mjs';
 const dist = (f) => path.join(root, 'www/dist', f);
 const PARTS = {
-  'widget (<hoth-referral>)': [['hoth_ui_bg.wasm', 'WebAssembly: the core, Yew and the pages'], ['hoth_ui.js', 'wasm-bindgen JS glue'],
+  'widget (`<hoth-referral>`)': [['hoth_ui_bg.wasm', 'WebAssembly: the core, Yew and the pages'], ['hoth_ui.js', 'wasm-bindgen JS glue'],
     ['hoth-referral.js', 'the custom element script'], ['hoth-referral.css', 'stylesheet']],
   'JS module (hoth-wasm)': [['hoth_bg.wasm', 'WebAssembly: the core and its JS boundary'], ['hoth.js', 'wasm-bindgen JS glue']],
 };
