@@ -298,3 +298,57 @@ test('privacy: typing a child\'s details writes nothing to the console and fetch
   for (const url of seen.requests) assert.ok(allowed.has(new URL(url).pathname), url);
   await context.close();
 });
+
+/** A host page with the embedding snippet `./x build` prints (files at /dist/), under a CSP
+ * that allows its import map by hash, and no 'unsafe-inline'. */
+async function snippetPage(tamper) {
+  const { execFileSync } = await import('node:child_process');
+  const { root } = await import('./helpers.mjs');
+  const snippet = execFileSync(process.execPath, ['tools/integrity.mjs', 'www/dist', '/dist/'], { cwd: root, encoding: 'utf8' });
+  const csp = snippet.match(/CSP: (.*) -->/)[1];
+  const html = `<!doctype html><html lang="en"><head><title>SRI</title>${snippet}</head>
+<body><main><hoth-referral policy="wokingham" draft="off"></hoth-referral></main></body></html>`;
+  const { context, page, seen } = await freshPage();
+  const origin = new URL(server.url).origin;
+  await page.route(`${origin}/sri.html`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html', headers: { 'content-security-policy': `default-src 'self'; ${csp}` }, body: html,
+  }));
+  if (tamper) {
+    await page.route(`${origin}/dist/${tamper}`, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.concat([await response.body(), Buffer.from(tamper.endsWith('.wasm') ? [0] : '\n// changed\n')]);
+      await route.fulfill({ response, body });
+    });
+  }
+  await page.goto(`${origin}/sri.html`);
+  return { context, page, seen, csp };
+}
+
+test('the SRI snippet from ./x build loads the widget under a CSP without unsafe-inline, and a changed file is refused', async () => {
+  const ok = await snippetPage(null);
+  assert.doesNotMatch(ok.csp, /'unsafe-inline'/);
+  await ok.page.locator('#hoth-heading').waitFor();
+  assert.deepEqual(ok.seen.violations, []);
+  assert.deepEqual(ok.seen.errors, []);
+  await ok.context.close();
+
+  // The wasm, checked by hoth-referral.js itself: the element says it could not load.
+  const wasm = await snippetPage('hoth_ui_bg.wasm');
+  await wasm.page.locator('hoth-referral .hoth-load-error').waitFor();
+  assert.match(await wasm.page.locator('hoth-referral .hoth-load-error').textContent(), /could not load/);
+  await wasm.context.close();
+
+  // hoth_ui.js, checked through the import map: the element's script does not run at all
+  // (module scripts have run, or failed, by the load event).
+  const glue = await snippetPage('hoth_ui.js');
+  await glue.page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await glue.page.evaluate(() => customElements.get('hoth-referral') === undefined), true);
+  assert.equal(await glue.page.locator('#hoth-heading').count(), 0);
+  await glue.context.close();
+
+  // The element's script, checked by the snippet's integrity attribute.
+  const script = await snippetPage('hoth-referral.js');
+  await script.page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await script.page.evaluate(() => customElements.get('hoth-referral') === undefined), true);
+  await script.context.close();
+});
