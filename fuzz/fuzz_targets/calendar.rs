@@ -13,6 +13,10 @@ use hoth_core::timescales::{
 };
 use libfuzzer_sys::fuzz_target;
 
+/// One year of a fuzzer's table: whether it is published, and its holidays as (month, day,
+/// title), impossible dates included.
+type Year = (bool, Vec<(u8, u8, String)>);
+
 #[derive(Debug, Arbitrary)]
 struct Input {
     /// Days from 2000-01-01, either way.
@@ -20,12 +24,11 @@ struct Input {
     count: u32,
     small: u8,
     cadence: String,
-    /// A bank holiday table of the fuzzer's own: a first year, then per year whether it is
-    /// published and its holidays as (month, day, title) - impossible dates included.
-    table: Option<(i16, Vec<(bool, Vec<(u8, u8, String)>)>)>,
+    /// A bank holiday table of the fuzzer's own: a first year, then its years.
+    table: Option<(i16, Vec<Year>)>,
 }
 
-fn table(first: i16, years: &[(bool, Vec<(u8, u8, String)>)]) -> BankHolidayTable {
+fn table(first: i16, years: &[Year]) -> BankHolidayTable {
     BankHolidayTable {
         division: "england-and-wales".to_owned(),
         source: "fuzz".to_owned(),
