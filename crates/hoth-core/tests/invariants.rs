@@ -199,3 +199,24 @@ proptest! {
         }
     }
 }
+
+/// Found by the `policy_pack` fuzz target (docs/RELIABILITY.md): a condition holding a number
+/// whose shortest form has 17 significant digits and a large exponent, such as
+/// `186666...6` (123 digits), read back one unit in the last place off, so a loaded pack did
+/// not re-serialise to itself. serde_json's `float_roundtrip` parser reads it exactly.
+#[test]
+fn a_pack_with_a_seventeen_digit_number_round_trips() {
+    let text = include_str!("../../../tests/fixtures/policies/valid-minimal.json");
+    for number in [
+        "186666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666666",
+        "1.8666666666666668e122",
+        "0.30000000000000004",
+        "4.9406564584124654e-324",
+        "1.7976931348623157e308",
+    ] {
+        let pack = text.replacen("4\n", &format!("{number}\n"), 1);
+        assert_ne!(pack, text, "the fixture has a 4 to replace");
+        let policy = Policy::from_json(&pack).unwrap();
+        assert_round_trips(&policy);
+    }
+}
