@@ -4,7 +4,8 @@
 //!   the Rust types (the core's JSON Schemas, plus this crate's own shapes). `src/lib.rs`
 //!   includes it in the module's `.d.ts`.
 //! - `parity.json`: every scenario and validation fixture with its native result, computed by
-//!   the core compiled for this machine, for the browser parity tests to match.
+//!   the core compiled for this machine, for the browser parity tests to match, with a fixed
+//!   sample of the property tests' generated referrals.
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -15,6 +16,9 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
+/// The property tests' referral generators, for the generated part of the parity bundle.
+#[path = "../hoth-core/tests/generate/mod.rs"]
+mod generate;
 #[path = "../hoth-core/build/minify.rs"]
 mod minify;
 #[path = "build/parity.rs"]
@@ -37,6 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "../../tests/fixtures/validation",
         "../../tests/fixtures/policies",
         "../hoth-core/build/minify.rs",
+        "../hoth-core/tests/generate",
     ] {
         println!("cargo::rerun-if-changed={path}");
     }

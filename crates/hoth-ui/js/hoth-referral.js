@@ -12,10 +12,16 @@ import init, { mount } from './hoth_ui.js';
 
 const base = import.meta.url;
 const ATTRIBUTES = ['policy', 'council-name', 'draft-key', 'draft'];
+// Subresource Integrity of the two files this script fetches itself, written in by `./x build`
+// (tools/integrity.mjs). A file that does not match is refused by the browser and the element
+// shows its load-failure message. Empty here, in the unbuilt source.
+const INTEGRITY = {};
 let loading = null;
 
 function load() {
-  loading ??= init({ module_or_path: new URL('hoth_ui_bg.wasm', base) });
+  const url = new URL('hoth_ui_bg.wasm', base);
+  const integrity = INTEGRITY['hoth_ui_bg.wasm'];
+  loading ??= init({ module_or_path: integrity ? fetch(url, { integrity }) : url });
   return loading;
 }
 
@@ -43,6 +49,7 @@ class HothReferral extends HTMLElement {
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const link = document.createElement('link');
     link.rel = 'stylesheet';
+    if (INTEGRITY['hoth-referral.css']) link.integrity = INTEGRITY['hoth-referral.css'];
     link.href = new URL('hoth-referral.css', base).href;
     const root = document.createElement('div');
     root.className = 'hoth';
@@ -79,8 +86,14 @@ class HothReferral extends HTMLElement {
   }
 
   disconnectedCallback() {
-    // The draft keeps the answers if the element comes back.
+    // The answers stay readable as `value` while the element is away, and are given back if
+    // it returns (a kept draft, when there is one, wins: it also remembers the page).
     if (this.#widget) {
+      try {
+        this.#pending = this.#widget.value();
+      } catch {
+        // The draft, if any, still has them.
+      }
       this.#widget.destroy();
       this.#widget.free();
     }
@@ -97,8 +110,22 @@ class HothReferral extends HTMLElement {
     return this.#widget ? this.#widget.value() : (this.#pending ?? null);
   }
 
-  /** Preset or replace the answers; `null` starts again. */
+  /** Preset or replace the answers; `null` starts again. Anything else that is not a
+   * referral object (a string, a number, a list, an object JSON cannot hold) is refused with a
+   * TypeError, and the answers are left as they were. */
   set value(referral) {
+    if (referral !== null && referral !== undefined) {
+      let json;
+      try {
+        json = typeof referral === 'object' && !Array.isArray(referral) ? JSON.stringify(referral) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (json === undefined) {
+        throw new TypeError('<hoth-referral>: value must be a referral object (or null to start again); ' +
+          'the answers were left as they were');
+      }
+    }
     if (this.#widget) this.#widget.setValue(referral ?? null);
     else this.#pending = referral;
   }

@@ -86,7 +86,16 @@ pub fn App(props: &AppProps) -> Html {
         Some(policy) => {
             html! { <Wizard policy={PolicyRef(policy)} options={props.options.clone()} bridge={props.bridge.clone()} /> }
         }
-        None => unknown_policy(&props.options.policy),
+        None => {
+            // The form is taken down: keep its answers to start from when the page names a
+            // known policy again (with draft="off" there is no draft to restore them from).
+            let answers = props.bridge.value.borrow().clone();
+            let mut preset = props.bridge.preset.borrow_mut();
+            if preset.is_none() && answers.is_object() {
+                *preset = Some(answers);
+            }
+            unknown_policy(&props.options.policy)
+        }
     }
 }
 

@@ -10,7 +10,8 @@
 //! storage, events, WebCrypto), `draft` (draft and saved-copy formats).
 //!
 //! No domain logic lives here: issues, the screening level and the route all come from the
-//! core. The widget prints nothing to the console and makes no network request.
+//! core. The widget prints nothing to the console (a panic prints one fixed sentence, never
+//! its message) and makes no network request.
 
 pub mod app;
 pub mod browser;
@@ -33,6 +34,22 @@ use crate::browser::events::{from_js, to_js};
 use crate::draft::Mode;
 use crate::state::Action;
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// What a panic writes to the console, in place of Yew's default hook
+/// (`console_error_panic_hook`), which prints the panic's message: a message may quote what
+/// was typed, and a council's console capture must never see a child's data. Fixed text only.
+const PANIC_MESSAGE: &str = "hoth-referral stopped after an internal error. \
+    The details are withheld because they could include what was typed.";
+
+fn quiet_panics() {
+    yew::set_custom_panic_hook(Box::new(|_| console_error(PANIC_MESSAGE)));
+}
+
 /// A running widget, as the element holds it.
 #[wasm_bindgen]
 pub struct Widget {
@@ -53,6 +70,7 @@ fn text(options: &JsValue, key: &str) -> Option<String> {
 /// and a `value` set before the module loaded. Events fire on the shadow root's host.
 #[wasm_bindgen]
 pub fn mount(root: Element, options: JsValue) -> Widget {
+    quiet_panics();
     let host = root
         .get_root_node()
         .dyn_into::<ShadowRoot>()

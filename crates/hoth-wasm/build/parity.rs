@@ -134,6 +134,7 @@ pub fn bundle(root: &Path) -> Value {
 
     json!({
         "errors": errors,
+        "generated": generated(),
         "policiesList": policies,
         "schemas": schemas,
         "catalogue": to_value(hoth_core::screening::Catalogue::builtin()),
@@ -141,6 +142,86 @@ pub fn bundle(root: &Path) -> Value {
         "validation": validation_fixtures,
         "policies": policy_fixtures,
     })
+}
+
+/// How many generated referrals the browser must route as natively: valid ones with generated
+/// screening answers, harm and child details, and complete referrals mangled field by field.
+pub const GENERATED_VALID: usize = 48;
+pub const GENERATED_MANGLED: usize = 24;
+
+/// A fixed sample of the property tests' generated referrals (proptest's deterministic
+/// runner: the same referrals on every machine), each validated and routed natively under
+/// every built-in pack as at one date.
+fn generated() -> Vec<Value> {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+
+    let today = "2026-11-23";
+    let Some(date) = date(today) else {
+        return Vec::new();
+    };
+    let mut runner = TestRunner::deterministic();
+    let mut referrals = Vec::new();
+    let valid = crate::generate::valid_referral();
+    let mangled = crate::generate::mangled_referral();
+    for _ in 0..GENERATED_VALID {
+        if let Ok(tree) = valid.new_tree(&mut runner) {
+            referrals.push(("valid", tree.current()));
+        }
+    }
+    for _ in 0..GENERATED_MANGLED {
+        if let Ok(tree) = mangled.new_tree(&mut runner) {
+            referrals.push(("mangled", tree.current()));
+        }
+    }
+    referrals
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, referral))| {
+            let referral = as_a_page_sends_it(referral);
+            let validate: Map<String, Value> = Policy::builtin_ids()
+                .filter_map(|id| {
+                    Some((
+                        id.to_owned(),
+                        validation(Policy::builtin(id)?.validate(&referral, date)),
+                    ))
+                })
+                .collect();
+            let routes: Map<String, Value> = Policy::builtin_ids()
+                .filter_map(|id| {
+                    Some((id.to_owned(), route(Policy::builtin(id)?, &referral, date)))
+                })
+                .collect();
+            json!({
+                "name": format!("generated/{kind}-{i:03}"),
+                "today": today,
+                "referral": referral,
+                "validate": validate,
+                "routes": routes,
+            })
+        })
+        .collect()
+}
+
+/// A page's numbers are doubles: an integer beyond 2^53 reaches the module as the nearest
+/// double (JSON.parse), which is what the browser is given, so the native side must route
+/// that number too. Other values are unchanged.
+fn as_a_page_sends_it(value: Value) -> Value {
+    const EXACT: u64 = 1 << 53;
+    match value {
+        Value::Number(n) if n.as_i64().map_or(n.is_u64(), |i| i.unsigned_abs() > EXACT) => {
+            let nearest = n.as_f64().unwrap_or_default();
+            // Printed as JavaScript prints it below 1e21: every digit, no exponent.
+            serde_json::from_str(&format!("{nearest}")).unwrap_or(Value::Number(n))
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(as_a_page_sends_it).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, as_a_page_sends_it(v)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn validation(validated: hoth_core::Validated) -> Value {

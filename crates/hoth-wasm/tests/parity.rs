@@ -194,3 +194,46 @@ fn a_built_in_pack_loaded_at_run_time_routes_like_the_built_in() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn generated_referrals_validate_and_route_as_natively() {
+    let bundle = bundle();
+    let generated = bundle["generated"].as_array().unwrap();
+    assert!(
+        generated.len() >= 60,
+        "expected the generated referrals, found {}",
+        generated.len()
+    );
+    let mut failures = Vec::new();
+    let mut routed_somewhere = 0;
+    for entry in generated {
+        let name = text(entry, "name");
+        let today = s(text(entry, "today"));
+        let referral = js(&entry["referral"]);
+        for (policy, native) in entry["validate"].as_object().unwrap() {
+            let validated = hoth_wasm::validate(referral.clone(), s(policy), today.clone())
+                .map_err(|e| error_of(&e))
+                .unwrap_or_else(|e| panic!("{name} under {policy}: validate threw {e:?}"));
+            if let Some(d) = diff("validate", &json(&validated), native) {
+                failures.push(format!("{name} under {policy}: {d}"));
+            }
+        }
+        for (policy, native) in entry["routes"].as_object().unwrap() {
+            let routed = hoth_wasm::route(referral.clone(), s(policy), today.clone())
+                .map_err(|e| error_of(&e))
+                .unwrap_or_else(|e| panic!("{name} under {policy}: route threw {e:?}"));
+            if native.get("outcomes").is_some() {
+                routed_somewhere += 1;
+            }
+            if let Some(d) = diff("route", &json(&routed), native) {
+                failures.push(format!("{name} under {policy}: {d}"));
+            }
+        }
+    }
+    // Most generated referrals are valid and route to a decision (not just issues).
+    assert!(
+        routed_somewhere >= 60,
+        "only {routed_somewhere} generated referrals routed"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

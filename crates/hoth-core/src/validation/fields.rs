@@ -318,6 +318,14 @@ pub fn label(path: &str) -> String {
     match field(path) {
         Some((label, _)) => label.to_owned(),
         None => {
+            // "hoth[1]" (an item of a list, or of a section sent as a list): "item 2 of ...".
+            if let Some((parent, index)) = path
+                .strip_suffix(']')
+                .and_then(|p| p.rsplit_once('['))
+                .and_then(|(parent, i)| Some((parent, i.parse::<usize>().ok()?)))
+            {
+                return format!("item {} of {}", index.saturating_add(1), label(parent));
+            }
             let last = path.rsplit(['.', '[']).next().unwrap_or(path);
             format!("`{last}`")
         }
@@ -363,6 +371,13 @@ mod tests {
             "what kind of place or group it is"
         );
         assert_eq!(label("child.nickname"), "`nickname`");
+        // Found by the native/browser parity check on generated referrals: a section sent as
+        // a list was labelled "`1]`".
+        assert_eq!(label("x[1]"), "item 2 of `x`");
+        assert_eq!(
+            label("child.nickname[0][3]"),
+            "item 4 of item 1 of `nickname`"
+        );
         assert_eq!(sentence("the child's name"), "The child's name");
     }
 }

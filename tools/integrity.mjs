@@ -1,0 +1,42 @@
+// Subresource Integrity for the built files (run by `./x build` after the widget is built):
+//   1. fills the hashes of the wasm and the stylesheet into www/dist/hoth-referral.js, which
+//      checks them itself (the wasm is fetched with `integrity`, the <link> gets `integrity`);
+//   2. writes www/dist/integrity.json: sha384 of every file in www/dist a page may load;
+//   3. prints the embedding snippet: the element's script with `integrity`, and an import map
+//      whose `integrity` covers hoth_ui.js (the script's own import), with the CSP hash source
+//      that lets that inline import map run under a policy without 'unsafe-inline'.
+// Usage: node tools/integrity.mjs [www/dist] [/hoth/]   (the folder, then the URL it is served at)
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = process.argv[2] ?? 'www/dist';
+const at = process.argv[3] ?? '/hoth/';
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const file = (name) => readFileSync(join(dist, name));
+
+// 1. The hashes the element's script checks itself.
+const own = {
+  'hoth_ui_bg.wasm': sri(file('hoth_ui_bg.wasm')),
+  'hoth-referral.css': sri(file('hoth-referral.css')),
+};
+const script = file('hoth-referral.js').toString('utf8');
+const marker = /^const INTEGRITY = \{[^\n]*\};$/m;
+if (!marker.test(script)) {
+  console.error('tools/integrity.mjs: no "const INTEGRITY = {...};" line in hoth-referral.js');
+  process.exit(1);
+}
+writeFileSync(join(dist, 'hoth-referral.js'), script.replace(marker, `const INTEGRITY = ${JSON.stringify(own)};`));
+
+// 2. Every file.
+const names = ['hoth-referral.js', 'hoth_ui.js', 'hoth_ui_bg.wasm', 'hoth-referral.css', 'hoth.js', 'hoth_bg.wasm'];
+const integrity = Object.fromEntries(names.map((name) => [name, sri(file(name))]));
+writeFileSync(join(dist, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+
+// 3. The snippet.
+const importMap = JSON.stringify({ integrity: { [`${at}hoth_ui.js`]: integrity['hoth_ui.js'] } });
+const cspHash = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
+console.log(`<!-- In the <head>, before any module script; the import map's text exactly as here. -->
+<script type="importmap">${importMap}</script>
+<script type="module" src="${at}hoth-referral.js" integrity="${integrity['hoth-referral.js']}"></script>
+<!-- CSP: script-src 'self' 'wasm-unsafe-eval' ${cspHash}; style-src 'self' -->`);
