@@ -149,6 +149,7 @@ mod tests {
 
     use super::*;
     use crate::policy::BUILTIN;
+    use crate::validation::shape::walk::{at, places};
 
     /// What `serde_path_to_error` reports for a pack: the first error's path and message.
     fn reference(value: &Value) -> Result<(), (String, String)> {
@@ -159,44 +160,6 @@ mod tests {
 
     fn ours(value: &Value) -> Result<(), (String, String)> {
         read(value).map(drop)
-    }
-
-    /// Every place in `value` as a path from the root, except inside a rule's condition
-    /// (any JSON reads as a condition; the compiler checks it later).
-    fn places(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
-        out.push(path.clone());
-        if matches!(path.last(), Some(Seg::Key(k)) if k == "when") {
-            return;
-        }
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    path.push(Seg::Key(key.clone()));
-                    places(item, path, out);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    path.push(Seg::Index(index));
-                    places(item, path, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-        let mut node = value;
-        for seg in path {
-            node = match (seg, node) {
-                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
-                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-                _ => return None,
-            };
-        }
-        Some(node)
     }
 
     /// The walk finds the same first error at the same path as serde with
@@ -261,7 +224,12 @@ mod tests {
         for (name, value) in packs {
             assert_eq!(ours(&value), reference(&value), "{name}");
             let mut all = Vec::new();
-            places(&value, &mut Vec::new(), &mut all);
+            places(
+                &value,
+                &mut Vec::new(),
+                &mut all,
+                &|path| matches!(path.last(), Some(Seg::Key(k)) if k == "when"),
+            );
             for place in &all {
                 let mut changes = Vec::new();
                 for replacement in &odd {

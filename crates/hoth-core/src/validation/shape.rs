@@ -489,9 +489,63 @@ fn describe(value: &Value) -> String {
     }
 }
 
+/// Test helpers shared by the referral's and the pack's shape tests: every place in a JSON
+/// value, and the value at a place.
+#[cfg(test)]
+pub(crate) mod walk {
+    use serde_json::Value;
+
+    use super::Seg;
+
+    /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
+    pub(crate) fn places(
+        value: &Value,
+        path: &mut Vec<Seg>,
+        out: &mut Vec<Vec<Seg>>,
+        leaf: &dyn Fn(&[Seg]) -> bool,
+    ) {
+        out.push(path.clone());
+        if leaf(path) {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    path.push(Seg::Key(key.clone()));
+                    places(item, path, out, leaf);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(index));
+                    places(item, path, out, leaf);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The value at `path`, to change it.
+    pub(crate) fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+        let mut node = value;
+        for seg in path {
+            node = match (seg, node) {
+                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
+                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use super::walk::{at, places};
 
     use serde_json::json;
 
@@ -521,40 +575,6 @@ mod tests {
 
     fn text(found: &Option<(Vec<Seg>, String)>) -> String {
         format!("{found:?}")
-    }
-
-    /// Every place in `value`, as a path from the root.
-    fn places(value: &Value, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
-        out.push(path.clone());
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    path.push(Seg::Key(key.clone()));
-                    places(item, path, out);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    path.push(Seg::Index(index));
-                    places(item, path, out);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-        let mut node = value;
-        for seg in path {
-            node = match (seg, node) {
-                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
-                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-                _ => return None,
-            };
-        }
-        Some(node)
     }
 
     /// The hand-written walk finds the same first error at the same path as serde with
@@ -612,7 +632,7 @@ mod tests {
             };
             assert_eq!(text(&ours(&value)), text(&reference(&value)), "{file:?}");
             let mut all = Vec::new();
-            places(&value, &mut Vec::new(), &mut all);
+            places(&value, &mut Vec::new(), &mut all, &|_| false);
             for place in all.iter().filter(|p| !p.is_empty()) {
                 for replacement in &odd {
                     let mut changed = value.clone();
