@@ -114,7 +114,9 @@ const doc = [
   '',
   table(['machine', ''], facts, ['l', 'l']),
   '',
-  "**Load:** this run shared the machine's cores with other builds (see the load average), so times are upper bounds and move between runs; sizes do not.",
+  os.loadavg()[0] > os.cpus().length
+    ? "**Load:** this run shared the machine's cores with other work (the load average was above the number of cores), so times are upper bounds and move between runs; sizes do not."
+    : '**Load:** the load average stayed near the number of cores, most of it this run\'s own browser and builds; times still move a little between runs, sizes do not.',
   '',
   '## Goals and ratios',
   '',
