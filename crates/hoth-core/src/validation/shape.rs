@@ -493,9 +493,10 @@ fn describe(value: &Value) -> String {
 /// value, and the value at a place.
 #[cfg(test)]
 pub(crate) mod walk {
-    use serde_json::Value;
+    use serde::Deserialize;
+    use serde_json::{Value, json};
 
-    use super::Seg;
+    use super::{Check, Seg, message};
 
     /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
     pub(crate) fn places(
@@ -527,6 +528,17 @@ pub(crate) mod walk {
         }
     }
 
+    /// `T`'s walk names the same fields, in the same order, as serde's message for an unknown
+    /// field of `T`.
+    pub(crate) fn same<T: Check + for<'de> Deserialize<'de>>(name: &str) {
+        let value = json!({"zzz": 1});
+        assert_eq!(
+            T::check(&value, &mut Vec::new()),
+            message::<T>(&value),
+            "{name}"
+        );
+    }
+
     /// The value at `path`, to change it.
     pub(crate) fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
         let mut node = value;
@@ -545,7 +557,7 @@ pub(crate) mod walk {
 mod tests {
     use std::path::Path;
 
-    use super::walk::{at, places};
+    use super::walk::{at, places, same};
 
     use serde_json::json;
 
@@ -654,14 +666,6 @@ mod tests {
     /// The field lists are serde's, in serde's order.
     #[test]
     fn field_lists_match_serde() {
-        fn same<T: Check + for<'de> Deserialize<'de>>(name: &str) {
-            let value = json!({"zzz": 1});
-            assert_eq!(
-                T::check(&value, &mut Vec::new()),
-                message::<T>(&value),
-                "{name}"
-            );
-        }
         same::<Referral>("Referral");
         same::<Child>("Child");
         same::<Address>("Address");
