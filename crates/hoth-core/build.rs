@@ -16,7 +16,6 @@ const EMBEDDED: &[&str] = &[
     "policies/tower-hamlets.json",
     "policies/wokingham.json",
     "screening.json",
-    "safety-plan.json",
     "bank-holidays.json",
 ];
 

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use hoth_core::policy::{OutcomeCode, Policy};
+use hoth_core::policy::Policy;
 use hoth_core::{Decision, Issue, batch, schema, synthetic};
 use serde_json::{Value, json};
 
@@ -173,7 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 let referral = read_referral(file)?;
                 if format == Format::Text {
                     match policy.route(&referral, today) {
-                        Ok(decision) => write_text(&mut out, file, &decision)?,
+                        Ok(decision) => write_text(&mut out, file, &policy.pack().name, &decision)?,
                         Err(issues) => {
                             all_valid = false;
                             writeln!(out, "{file}: not valid, so no route:")?;
@@ -258,50 +258,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     }
 }
 
-/// The decision as a short text for people.
-fn write_text(out: &mut impl Write, file: &str, decision: &Decision) -> Result<()> {
-    let code = |c: Option<OutcomeCode>| c.map_or("none", OutcomeCode::code);
-    writeln!(
-        out,
-        "{file}: policy {} {}, referral date {}",
-        decision.policy.id, decision.policy.version, decision.referral_date
-    )?;
-    writeln!(
-        out,
-        "level {} ({}), pathway {}, plan {}",
-        decision.level,
-        decision.level_number,
-        code(decision.pathway),
-        code(decision.plan)
-    )?;
-    for o in &decision.outcomes {
-        let due = o
-            .due
-            .as_deref()
-            .map(|d| format!(" due {d}"))
-            .unwrap_or_default();
-        let every = o
-            .every
-            .as_deref()
-            .map(|e| format!(" every {e}"))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "  {:<8} {}{due}{every} [{}]",
-            o.strength.code(),
-            o.code,
-            o.rule
-        )?;
-        writeln!(out, "           why: {}", o.why)?;
-        writeln!(
-            out,
-            "           cite: {}, {}: \"{}\"",
-            o.cite.document, o.cite.section, o.cite.quote
-        )?;
-    }
-    for note in &decision.notes {
-        writeln!(out, "  note     {} [{}]", note.why, note.rule)?;
-    }
+/// The decision as the referrer reads it (`hoth_core::advice`), after the file's name.
+fn write_text(out: &mut impl Write, file: &str, council: &str, decision: &Decision) -> Result<()> {
+    writeln!(out, "{file}")?;
+    out.write_all(hoth_core::advice::text(decision, council).as_bytes())?;
     Ok(())
 }
 

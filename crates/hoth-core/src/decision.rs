@@ -1,9 +1,13 @@
 //! Routing: a referral and a policy give a decision.
 //!
-//! Every matched rule's outcomes, deduplicated by code (the first rule wins; the others stay
-//! in the trace), ordered by kind (immediate first, so "call 999" leads whenever it applies).
-//! The pathway is the most severe pathway outcome, the plan the most severe plan outcome.
-//! Route-stage rules run first; follow-up rules then also see `pathway` and `plan`.
+//! Every matched rule's outcomes, deduplicated by code and instruction (`detail`: two police
+//! referrals to different teams are both kept; otherwise the first rule wins and the others
+//! stay in the trace), ordered by kind (immediate first, so "call 999" leads whenever it
+//! applies). The pathway is the most severe pathway outcome, the plan the most severe plan
+//! outcome. Route-stage rules run first; follow-up rules then also see `pathway`, `plan` and
+//! `turns18BeforeDue` (whether the young person turns 18 before a child-only step is due:
+//! worked out from the due dates, so when it is true the follow-up stage runs once more with
+//! it set, and the pack's transition rules apply).
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -14,8 +18,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::facts::{Fact, FactValues, Facts};
-use crate::policy::{Cite, DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength};
-use crate::safety_plan::{self, SafetyTheme};
+use crate::policy::{
+    Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength,
+};
+use crate::referral::codes;
+use crate::safety_plan::SafetyTheme;
 use crate::screening::Level;
 use crate::timescales::{Calendar, CalendarError};
 use crate::validation::{Issue, IssueCode, Validated, checks, validate_value};
@@ -31,6 +38,8 @@ pub struct Decision {
     pub level: Level,
     /// The Berkshire threshold level, 1-4.
     pub level_number: u8,
+    /// Why the level is above what the ticked signs give, when it is.
+    pub level_reasons: Vec<LevelReason>,
     /// The most severe pathway outcome.
     pub pathway: Option<OutcomeCode>,
     /// The most severe plan outcome, if the threshold for one is met.
@@ -38,7 +47,11 @@ pub struct Decision {
     pub outcomes: Vec<Outcome>,
     /// Rules that matched to explain something without recommending an outcome.
     pub notes: Vec<Note>,
-    /// Ideas for the safety plan, for the harm types in the referral.
+    /// When the young person turns 18 before a child-only step is due: the birthday and the
+    /// steps.
+    pub turns18: Option<Turns18>,
+    /// Ideas for the safety plan from the council's own guidance, for the harm types in the
+    /// referral (empty when the pack has none).
     pub safety_plan: Vec<Arc<SafetyTheme>>,
     /// The facts the rules read, by name.
     pub facts: FactValues,
@@ -53,6 +66,36 @@ pub struct PolicyRef {
     pub version: String,
 }
 
+codes! {
+    /// Why a level is above what the ticked signs give.
+    LevelReasonCode {
+        /// The screening tool's floor: under 13 (or unborn) or with SEND, and a sign of sexual
+        /// harm or exploitation, is at least moderate.
+        Floor = "floor",
+        ProfessionalJudgement = "professional_judgement",
+        ImmediateDanger = "immediate_danger",
+    }
+}
+
+/// Why a level is above what the ticked signs give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelReason {
+    pub code: LevelReasonCode,
+    /// A plain sentence.
+    pub text: Cow<'static, str>,
+}
+
+/// The young person turns 18 before a child-only step is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Turns18 {
+    /// YYYY-MM-DD: the 18th birthday.
+    pub date: String,
+    /// The child-only steps due on or after it.
+    pub steps: Vec<OutcomeCode>,
+}
+
 /// One recommended step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -61,14 +104,24 @@ pub struct Outcome {
     pub kind: OutcomeKind,
     /// A plain name, e.g. "Strategy meeting".
     pub title: Cow<'static, str>,
+    /// The instruction, where the same code carries different ones (e.g. which police team).
+    pub detail: Option<Arc<str>>,
+    /// Who acts: the referrer, the MASH, children's social care, the police or the partnership.
+    pub actor: Actor,
     /// YYYY-MM-DD, when the guidance sets a deadline.
     pub due: Option<String>,
+    /// Due the same calendar day, and that day is a weekend or bank holiday: out of hours the
+    /// council's out-of-hours (emergency duty) service acts on it.
+    pub out_of_hours: bool,
     pub strength: Strength,
     pub every: Option<Arc<str>>,
     pub first_every: Option<Arc<str>>,
     /// The id of the rule that recommends it.
     pub rule: Arc<str>,
-    pub cite: Arc<Cite>,
+    /// `council`: from the council's guidance (`cite`); `safety_default`: hoth's own safety
+    /// default where the guidance is silent (no `cite`).
+    pub basis: Basis,
+    pub cite: Option<Arc<Cite>>,
     pub why: Arc<str>,
 }
 
@@ -78,7 +131,8 @@ pub struct Outcome {
 pub struct Note {
     pub rule: Arc<str>,
     pub why: Arc<str>,
-    pub cite: Arc<Cite>,
+    pub basis: Basis,
+    pub cite: Option<Arc<Cite>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -135,23 +189,76 @@ impl Policy {
                 continue;
             }
             for outcome in requirements {
+                let name = &self.pack().name;
                 let (path, code, message) = match outcome.code {
                     OutcomeCode::PredominantHarmRequired => (
                         "concerns.predominantHarm",
                         IssueCode::PredominantHarmRequired,
-                        format!(
-                            "Select the main type of harm: {} needs it on every referral",
-                            self.pack().name
-                        ),
+                        format!("Select the main type of harm: {name} needs it on every referral"),
                     ),
-                    _ => (
+                    OutcomeCode::ScreeningToolRequired => (
                         "hoth.screeningCompleted",
                         IssueCode::ScreeningToolRequired,
                         format!(
-                            "Complete the screening tool: {} needs it on every referral about harm outside the home",
-                            self.pack().name
+                            "Complete the screening tool: {name} needs it on every referral about harm outside the home"
                         ),
                     ),
+                    OutcomeCode::AssociatesRequired => (
+                        "hoth.associates",
+                        IssueCode::AssociatesRequired,
+                        format!(
+                            "Add the people of concern, or say you know of none: {name} needs this on every referral about harm outside the home"
+                        ),
+                    ),
+                    OutcomeCode::ContextsRequired => (
+                        "hoth.contexts",
+                        IssueCode::ContextsRequired,
+                        format!(
+                            "Add the places and groups of concern, or say you know of none: {name} needs this on every referral about harm outside the home"
+                        ),
+                    ),
+                    // Only requirement outcomes reach here (filtered above); listed one by
+                    // one so that a new requirement code must say its path and issue code.
+                    OutcomeCode::Call999
+                    | OutcomeCode::ShareLocationIntelligence
+                    | OutcomeCode::AdviceAndSignposting
+                    | OutcomeCode::EarlyHelp
+                    | OutcomeCode::ChildAndFamilyAssessment
+                    | OutcomeCode::StrategyMeeting
+                    | OutcomeCode::EarlyHelpPlan
+                    | OutcomeCode::UpdateExistingPlan
+                    | OutcomeCode::CinPlan
+                    | OutcomeCode::InitialChildProtectionConference
+                    | OutcomeCode::MySafetyMeeting
+                    | OutcomeCode::CarePlanUpdate
+                    | OutcomeCode::BreakingTheCycle
+                    | OutcomeCode::Section47Enquiry
+                    | OutcomeCode::RiskAndHarmAssessment
+                    | OutcomeCode::PoliceReferral
+                    | OutcomeCode::ContextAssessment
+                    | OutcomeCode::ContextMeeting
+                    | OutcomeCode::MappingMeeting
+                    | OutcomeCode::EnduringProfessional
+                    | OutcomeCode::NrmReferral
+                    | OutcomeCode::AdultSafeguardingS42
+                    | OutcomeCode::AdultServicesSignpost
+                    | OutcomeCode::PathwayPlan
+                    | OutcomeCode::SafeguardOtherChildren
+                    | OutcomeCode::CoreGroupMeeting
+                    | OutcomeCode::ReviewConference
+                    | OutcomeCode::SafetyPlanningMeeting
+                    | OutcomeCode::PlanReviewMeeting
+                    | OutcomeCode::Mace
+                    | OutcomeCode::Emrac
+                    | OutcomeCode::Marac
+                    | OutcomeCode::PreventChannel
+                    | OutcomeCode::HothDailyMeeting
+                    | OutcomeCode::TransitionsPanel
+                    | OutcomeCode::ChildOfMostConcern
+                    | OutcomeCode::NotifyExploitationTeam
+                    | OutcomeCode::ExploitationCoordinatorConsult
+                    | OutcomeCode::InformIro
+                    | OutcomeCode::FlagHealthAndPoliceSystems => continue,
                 };
                 if !issues.iter().any(|i| i.path == path) {
                     issues.push(Issue::new(path, code, message));
@@ -190,89 +297,69 @@ impl Policy {
         referral_date: NaiveDate,
         calendar: &Calendar,
     ) -> Result<Decision, CalendarError> {
-        let mut chosen: Vec<Chosen> = Vec::new();
-        let mut notes = Vec::new();
-        let mut trace = Vec::with_capacity(self.pack().rules.len());
-        for stage in [Stage::Route, Stage::FollowUp] {
-            if stage == Stage::FollowUp {
-                let most_severe = |kind| {
-                    chosen
-                        .iter()
-                        .map(|c| c.code)
-                        .filter(|c| c.kind() == kind)
-                        .max()
-                };
-                facts.set(Fact::Pathway, code_value(most_severe(OutcomeKind::Pathway)));
-                facts.set(Fact::Plan, code_value(most_severe(OutcomeKind::Plan)));
-            }
-            for (index, (rule, compiled)) in
-                self.pack().rules.iter().zip(self.compiled()).enumerate()
-            {
-                if rule.stage != stage {
-                    continue;
-                }
-                let matched = compiled.logic.matches_facts(facts.values());
-                trace.push(TraceEntry {
-                    rule: compiled.id.clone(),
-                    stage,
-                    matched,
-                });
-                if !matched {
-                    continue;
-                }
-                if rule.then.is_empty() {
-                    notes.push(Note {
-                        rule: compiled.id.clone(),
-                        why: compiled.why.clone(),
-                        cite: compiled.cite.clone(),
-                    });
-                }
-                for (spec, outcome) in rule.then.iter().enumerate() {
-                    if outcome.code.kind() != OutcomeKind::Requirement
-                        && !chosen.iter().any(|c| c.code == outcome.code)
-                    {
-                        chosen.push(Chosen {
-                            code: outcome.code,
-                            rule: index,
-                            spec,
-                        });
-                    }
-                }
-            }
+        let mut run = Run::default();
+        self.run_stage(Stage::Route, &facts, &mut run);
+        facts.set(Fact::Pathway, code_value(self.pathway(&run.chosen)));
+        facts.set(
+            Fact::Plan,
+            code_value(most_severe(
+                run.chosen.iter().map(|c| c.code),
+                OutcomeKind::Plan,
+            )),
+        );
+        facts.set(Fact::Turns18BeforeDue, Value::Bool(false));
+        let after_route = run.marks();
+        self.run_stage(Stage::FollowUp, &facts, &mut run);
+        let mut dues = self.due_dates(&run.chosen, referral_date, calendar)?;
+        let mut turns18 = turns_18(&facts, &run.chosen, &dues);
+        if turns18.is_some() {
+            // The transition rules read it: the follow-up stage again, knowing.
+            facts.set(Fact::Turns18BeforeDue, Value::Bool(true));
+            run.rewind(after_route);
+            self.run_stage(Stage::FollowUp, &facts, &mut run);
+            dues = self.due_dates(&run.chosen, referral_date, calendar)?;
+            turns18 = turns_18(&facts, &run.chosen, &dues);
         }
-        // Immediate first, then by kind; within a kind, in rule order.
-        chosen.sort_by_key(|c| c.code.kind());
 
-        let dues = self.due_dates(&chosen, referral_date, calendar)?;
-        let outcomes = chosen
-            .iter()
-            .zip(dues)
-            .map(|(c, due)| {
-                let compiled = &self.compiled()[c.rule];
-                let spec = &self.pack().rules[c.rule].then[c.spec];
-                Outcome {
-                    code: c.code,
-                    kind: c.code.kind(),
-                    title: Cow::Borrowed(c.code.title()),
-                    due: due.map(iso_date),
-                    strength: spec.strength,
-                    every: compiled.every.get(c.spec).cloned().flatten(),
-                    first_every: compiled.first_every.get(c.spec).cloned().flatten(),
-                    rule: compiled.id.clone(),
-                    cite: compiled.cite.clone(),
-                    why: compiled.why.clone(),
+        // Immediate first, then by kind; within a kind, in rule order.
+        let mut order: Vec<usize> = (0..run.chosen.len()).collect();
+        order.sort_by_key(|i| run.chosen[*i].code.kind());
+        let mut outcomes = Vec::with_capacity(order.len());
+        for i in order {
+            let c = run.chosen[i];
+            let due = dues[i];
+            let compiled = &self.compiled()[c.rule];
+            let rule = &self.pack().rules[c.rule];
+            let spec = &rule.then[c.spec];
+            let out_of_hours = match due {
+                Some(date) if spec.due.is_some_and(|d| d.same_day == Some(true)) => {
+                    !calendar.is_working_day(date)?
                 }
-            })
-            .collect::<Vec<_>>();
-        let most_severe = |kind| {
-            outcomes
-                .iter()
-                .map(|o| o.code)
-                .filter(|c| c.kind() == kind)
-                .max()
-        };
-        let level = facts.screening().level;
-        let safety_plan = safety_plan::for_harm_types(facts.get(Fact::HarmTypes));
+                _ => false,
+            };
+            outcomes.push(Outcome {
+                code: c.code,
+                kind: c.code.kind(),
+                title: Cow::Borrowed(c.code.title()),
+                detail: compiled.detail.get(c.spec).cloned().flatten(),
+                actor: spec.actor.unwrap_or(c.code.default_actor()),
+                due: due.map(iso_date),
+                out_of_hours,
+                strength: spec.strength,
+                every: compiled.every.get(c.spec).cloned().flatten(),
+                first_every: compiled.first_every.get(c.spec).cloned().flatten(),
+                rule: compiled.id.clone(),
+                basis: rule.basis,
+                cite: compiled.cite.clone(),
+                why: compiled.why.clone(),
+            });
+        }
+        let pathway = self.pathway(&run.chosen);
+        let plan = most_severe(outcomes.iter().map(|o| o.code), OutcomeKind::Plan);
+        let screening = facts.screening();
+        let level = screening.level;
+        let level_reasons = level_reasons(screening);
+        let safety_plan = self.themes().for_harm_types(facts.get(Fact::HarmTypes));
         Ok(Decision {
             policy: PolicyRef {
                 id: self.pack().id.clone(),
@@ -281,14 +368,70 @@ impl Policy {
             referral_date: iso_date(referral_date),
             level,
             level_number: level.number(),
-            pathway: most_severe(OutcomeKind::Pathway),
-            plan: most_severe(OutcomeKind::Plan),
+            level_reasons,
+            pathway,
+            plan,
             outcomes,
-            notes,
+            notes: run.notes,
+            turns18,
             safety_plan,
             facts: FactValues(facts.into_values()),
-            trace,
+            trace: run.trace,
         })
+    }
+
+    /// The pathway: the most severe pathway outcome the guidance says will happen (`must`);
+    /// only when none does, the most severe one to consider. A strategy meeting the MASH *may*
+    /// convene does not replace the assessment it *will* start as the headline.
+    fn pathway(&self, chosen: &[Chosen]) -> Option<OutcomeCode> {
+        let strength = |c: &Chosen| self.pack().rules[c.rule].then[c.spec].strength;
+        let musts = chosen
+            .iter()
+            .filter(|c| strength(c) == Strength::Must)
+            .map(|c| c.code);
+        most_severe(musts, OutcomeKind::Pathway)
+            .or_else(|| most_severe(chosen.iter().map(|c| c.code), OutcomeKind::Pathway))
+    }
+
+    /// Run one stage's rules, adding their outcomes (each code and instruction once: the
+    /// first rule wins), notes and trace entries.
+    fn run_stage(&self, stage: Stage, facts: &Facts, run: &mut Run) {
+        for (index, (rule, compiled)) in self.pack().rules.iter().zip(self.compiled()).enumerate() {
+            if rule.stage != stage {
+                continue;
+            }
+            let matched = compiled.logic.matches_facts(facts.values());
+            run.trace.push(TraceEntry {
+                rule: compiled.id.clone(),
+                stage,
+                matched,
+            });
+            if !matched {
+                continue;
+            }
+            if rule.then.is_empty() {
+                run.notes.push(Note {
+                    rule: compiled.id.clone(),
+                    why: compiled.why.clone(),
+                    basis: rule.basis,
+                    cite: compiled.cite.clone(),
+                });
+            }
+            for (spec, outcome) in rule.then.iter().enumerate() {
+                let detail = outcome.detail.as_deref();
+                let seen = run.chosen.iter().any(|c| {
+                    c.code == outcome.code
+                        && self.pack().rules[c.rule].then[c.spec].detail.as_deref() == detail
+                });
+                if outcome.code.kind() != OutcomeKind::Requirement && !seen {
+                    run.chosen.push(Chosen {
+                        code: outcome.code,
+                        rule: index,
+                        spec,
+                    });
+                }
+            }
+        }
     }
 
     /// Work out each outcome's due date, counting from the referral date or from another
@@ -317,6 +460,7 @@ impl Policy {
                     progress = true;
                     continue;
                 };
+                // Counting from an outcome means from the first outcome with that code.
                 let anchor = match spec
                     .from
                     .and_then(|from| chosen.iter().position(|c| c.code == from))
@@ -345,6 +489,30 @@ struct Chosen {
     spec: usize,
 }
 
+fn most_severe(codes: impl Iterator<Item = OutcomeCode>, kind: OutcomeKind) -> Option<OutcomeCode> {
+    codes.filter(|c| c.kind() == kind).max()
+}
+
+/// What the stages have found so far.
+#[derive(Debug, Default)]
+struct Run {
+    chosen: Vec<Chosen>,
+    notes: Vec<Note>,
+    trace: Vec<TraceEntry>,
+}
+
+impl Run {
+    fn marks(&self) -> (usize, usize, usize) {
+        (self.chosen.len(), self.notes.len(), self.trace.len())
+    }
+
+    fn rewind(&mut self, (chosen, notes, trace): (usize, usize, usize)) {
+        self.chosen.truncate(chosen);
+        self.notes.truncate(notes);
+        self.trace.truncate(trace);
+    }
+}
+
 fn due_date(
     spec: DueSpec,
     from: NaiveDate,
@@ -352,11 +520,63 @@ fn due_date(
 ) -> Result<NaiveDate, CalendarError> {
     if let Some(days) = spec.working_days {
         calendar.add_working_days(from, days)
+    } else if let Some(weeks) = spec.weeks {
+        calendar.within_weeks(from, weeks)
     } else if let Some(months) = spec.months {
         calendar.within_months(from, months)
     } else {
-        calendar.add_working_days(from, 0)
+        calendar.same_day(from)
     }
+}
+
+/// The 18th birthday and the child-only steps due on or after it, if any.
+fn turns_18(facts: &Facts, chosen: &[Chosen], dues: &[Option<NaiveDate>]) -> Option<Turns18> {
+    let birthday = facts.eighteenth_birthday()?;
+    let mut steps: Vec<OutcomeCode> = chosen
+        .iter()
+        .zip(dues)
+        .filter(|(c, due)| c.code.child_only() && due.is_some_and(|d| d >= birthday))
+        .map(|(c, _)| c.code)
+        .collect();
+    steps.sort();
+    steps.dedup();
+    // Already 18 at the referral: the children's steps do not apply at all (the packs' adult
+    // rules say so); this is about turning 18 on the way.
+    let already_adult = facts.get(Fact::Age).as_u64().is_some_and(|age| age >= 18);
+    (!steps.is_empty() && !already_adult).then(|| Turns18 {
+        date: iso_date(birthday),
+        steps,
+    })
+}
+
+/// Why the level is above what the ticked signs give.
+fn level_reasons(screening: &crate::screening::Screening) -> Vec<LevelReason> {
+    let mut reasons = Vec::new();
+    if screening.floor_applied {
+        reasons.push(LevelReason {
+            code: LevelReasonCode::Floor,
+            text: Cow::Borrowed(
+                "The child is under 13 (or unborn) or has special educational needs or disabilities, and a sign of sexual harm or exploitation was ticked, so the level is at least moderate.",
+            ),
+        });
+    }
+    if screening.judgement_applied {
+        reasons.push(LevelReason {
+            code: LevelReasonCode::ProfessionalJudgement,
+            text: Cow::Borrowed(
+                "The referrer's professional judgement raised the level above what the ticked signs give.",
+            ),
+        });
+    }
+    if screening.immediate_danger_applied {
+        reasons.push(LevelReason {
+            code: LevelReasonCode::ImmediateDanger,
+            text: Cow::Borrowed(
+                "The child is in immediate danger, so at risk of significant harm: the level is significant whatever signs were ticked.",
+            ),
+        });
+    }
+    reasons
 }
 
 /// YYYY-MM-DD, without chrono's format-string parsing (this is on the routing hot path).

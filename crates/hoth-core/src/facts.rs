@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::referral::{CareStatus, ContextKind, HarmLocation, HarmType, Referral, codes};
+use crate::referral::{CareStatus, ContextKind, HarmLocation, HarmType, Referral, Send, codes};
 use crate::screening::{FREQUENT_MISSING_EPISODES, Screening, age_on, screen_referral};
 
 codes! {
@@ -38,15 +38,20 @@ codes! {
         ContextKinds = "contextKinds",
         PlaceOrGroupContext = "placeOrGroupContext",
         MissingFrequently = "missingFrequently",
+        OtherChildren = "otherChildren",
+        CareAndSupportNeeds = "careAndSupportNeeds",
+        AssociatesAnswered = "associatesAnswered",
+        ContextsAnswered = "contextsAnswered",
         Pathway = "pathway",
         Plan = "plan",
+        Turns18BeforeDue = "turns18BeforeDue",
     }
 }
 
 impl Fact {
     /// Known only after the route stage: readable by follow-up rules alone.
     pub const fn after_route(self) -> bool {
-        matches!(self, Fact::Pathway | Fact::Plan)
+        matches!(self, Fact::Pathway | Fact::Plan | Fact::Turns18BeforeDue)
     }
 
     /// Position in [`Facts`].
@@ -60,6 +65,8 @@ impl Fact {
 pub struct Facts {
     values: Vec<Value>,
     screening: Screening,
+    /// The child's 18th birthday, when the date of birth is known.
+    eighteenth_birthday: Option<NaiveDate>,
 }
 
 impl Facts {
@@ -89,14 +96,9 @@ impl Facts {
             Fact::CareExperienced,
             json!(care.is_some_and(|c| c != CareStatus::None)),
         );
-        set(
-            Fact::Send,
-            json!(
-                child
-                    .and_then(|c| c.send)
-                    .is_some_and(crate::referral::Send::is_send)
-            ),
-        );
+        let send = child.and_then(|c| c.send);
+        set(Fact::Send, json!(send.is_some_and(Send::is_send)));
+        set(Fact::CareAndSupportNeeds, json!(send == Some(Send::Ehcp)));
         set(
             Fact::OpenCase,
             code(child.and_then(|c| c.open_case).map(|o| o.code())),
@@ -150,13 +152,33 @@ impl Facts {
             json!(episodes.is_some_and(|n| n >= FREQUENT_MISSING_EPISODES)),
         );
         let contexts = hoth.map_or(&[][..], |h| h.contexts.as_slice());
+        let contexts_with_other_children = contexts
+            .iter()
+            .filter(|c| c.other_children_affected == Some(true))
+            .count();
         set(
             Fact::ContextsWithOtherChildren,
+            json!(contexts_with_other_children),
+        );
+        let child_in_household = referral.household.iter().any(|member| {
+            age_on(member.date_of_birth.as_deref(), referral_date).is_some_and(|age| age < 18)
+        });
+        set(
+            Fact::OtherChildren,
+            json!(child_in_household || contexts_with_other_children > 0),
+        );
+        set(
+            Fact::AssociatesAnswered,
             json!(
-                contexts
-                    .iter()
-                    .filter(|c| c.other_children_affected == Some(true))
-                    .count()
+                hoth.is_some_and(
+                    |h| !h.associates.is_empty() || h.no_associates_known == Some(true)
+                )
+            ),
+        );
+        set(
+            Fact::ContextsAnswered,
+            json!(
+                hoth.is_some_and(|h| !h.contexts.is_empty() || h.no_contexts_known == Some(true))
             ),
         );
         let mut kinds: Vec<ContextKind> = contexts.iter().filter_map(|c| c.kind).collect();
@@ -196,7 +218,20 @@ impl Facts {
             Fact::IndicatorCategories,
             codes_list(screening.categories.iter().map(|c| c.code())),
         );
-        Facts { values, screening }
+        let eighteenth_birthday = child
+            .and_then(|c| c.date_of_birth.as_deref())
+            .and_then(crate::validation::checks::date)
+            .and_then(eighteenth_birthday);
+        Facts {
+            values,
+            screening,
+            eighteenth_birthday,
+        }
+    }
+
+    /// The child's 18th birthday, when the date of birth is known: the first day `age` is 18.
+    pub fn eighteenth_birthday(&self) -> Option<NaiveDate> {
+        self.eighteenth_birthday
     }
 
     pub fn get(&self, fact: Fact) -> &Value {
@@ -229,6 +264,18 @@ impl Facts {
             .iter()
             .map(|f| (f.code(), self.get(*f).clone()))
             .collect()
+    }
+}
+
+/// The first day on which the age counts 18: for a 29 February birth in a common year, 1 March
+/// (`years_since` counts a whole year only once the day is reached).
+fn eighteenth_birthday(dob: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let day = dob.checked_add_months(chrono::Months::new(18 * 12))?;
+    if day.day() == dob.day() {
+        Some(day)
+    } else {
+        day.succ_opt()
     }
 }
 

@@ -5,6 +5,7 @@
 //! the same code runs in the CLI, in a portal's back-end and, compiled to WebAssembly, in the
 //! browser.
 
+pub mod advice;
 pub mod batch;
 pub mod compare;
 pub mod decision;

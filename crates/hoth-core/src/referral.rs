@@ -190,6 +190,12 @@ pub struct Hoth {
     pub associates: Vec<Associate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contexts: Vec<Context>,
+    /// The referrer knows of no people of concern (an answer, unlike leaving the list empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_associates_known: Option<bool>,
+    /// The referrer knows of no places or groups of concern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_contexts_known: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub professional_judgement: Option<ProfessionalJudgement>,
 }

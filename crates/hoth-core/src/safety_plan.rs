@@ -1,10 +1,11 @@
 //! Safety-plan ideas, by theme, for the harm types in a referral.
 //!
-//! The themes come from Tower Hamlets' "Harm outside the Home Safety Planning Guidance" and are
-//! kept as data (`schemas/safety-plan.json`, the ideas paraphrased). A theme with no harm types
-//! applies to every referral about harm outside the home.
+//! The ideas are data of a council's pack (`safetyPlan`): only a pack whose guidance has them
+//! carries them, cited to that council (Tower Hamlets' "Harm outside the Home Safety Planning
+//! Guidance", paraphrased). A theme with no harm types applies to every referral about harm
+//! outside the home.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -13,24 +14,28 @@ use serde_json::Value;
 use crate::policy::Cite;
 use crate::referral::HarmType;
 
-pub const SAFETY_PLAN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/safety-plan.json"));
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A pack's safety-plan ideas, as the pack writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ThemeData {
-    id: String,
-    title: String,
-    harm_types: Vec<HarmType>,
-    ideas: Vec<String>,
-    section: String,
-    quote: String,
+pub struct SafetyPlan {
+    /// "<council> - <document title>" of the guidance the ideas come from.
+    pub document: String,
+    pub themes: Vec<ThemeSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// One theme as a pack writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SafetyPlanData {
-    document: String,
-    themes: Vec<ThemeData>,
+pub struct ThemeSpec {
+    pub id: String,
+    pub title: String,
+    /// The harm types it is for; empty: every referral about harm outside the home.
+    pub harm_types: Vec<HarmType>,
+    pub ideas: Vec<String>,
+    /// The section of the document.
+    pub section: String,
+    /// The passage, under 30 words.
+    pub quote: String,
 }
 
 /// A theme of safety-plan ideas, as a decision carries it.
@@ -43,87 +48,99 @@ pub struct SafetyTheme {
     pub cite: Cite,
 }
 
-/// The themes with the harm types each applies to (none: every referral), parsed once.
-fn themes() -> &'static [(Vec<HarmType>, Arc<SafetyTheme>)] {
-    static THEMES: OnceLock<Vec<(Vec<HarmType>, Arc<SafetyTheme>)>> = OnceLock::new();
-    THEMES.get_or_init(|| {
-        // Through a `Value`, like every other read in the core: one serde_json deserializer
-        // family in the browser module, not two.
-        let Ok(data) = serde_json::from_str::<Value>(SAFETY_PLAN_JSON)
-            .and_then(|value| SafetyPlanData::deserialize(&value))
-        else {
-            return Vec::new();
+/// A pack's themes ready to hand to decisions (built once when the pack loads).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Themes(Vec<(Vec<HarmType>, Arc<SafetyTheme>)>);
+
+impl Themes {
+    pub(crate) fn new(plan: Option<&SafetyPlan>) -> Themes {
+        let Some(plan) = plan else {
+            return Themes::default();
         };
-        data.themes
-            .into_iter()
-            .map(|t| {
-                let theme = SafetyTheme {
-                    id: t.id,
-                    title: t.title,
-                    ideas: t.ideas,
-                    cite: Cite {
-                        document: data.document.clone(),
-                        section: t.section,
-                        quote: t.quote,
-                    },
-                };
-                (t.harm_types, Arc::new(theme))
-            })
-            .collect()
-    })
-}
-
-/// The themes for these harm types (the `harmTypes` fact: a list of codes). Harm only inside
-/// the home gets no themes: the safety-planning guidance is about harm outside it.
-pub fn for_harm_types(harm_types: &Value) -> Vec<Arc<SafetyTheme>> {
-    let present: Vec<HarmType> = harm_types
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter_map(HarmType::from_code)
-        .collect();
-    let outside = present
-        .iter()
-        .any(|h| *h != HarmType::FamilialAbuseOrNeglect);
-    if !outside {
-        return Vec::new();
+        Themes(
+            plan.themes
+                .iter()
+                .map(|t| {
+                    let theme = SafetyTheme {
+                        id: t.id.clone(),
+                        title: t.title.clone(),
+                        ideas: t.ideas.clone(),
+                        cite: Cite {
+                            document: plan.document.clone(),
+                            section: t.section.clone(),
+                            quote: t.quote.clone(),
+                        },
+                    };
+                    (t.harm_types.clone(), Arc::new(theme))
+                })
+                .collect(),
+        )
     }
-    themes()
-        .iter()
-        .filter(|(filter, _)| filter.is_empty() || filter.iter().any(|h| present.contains(h)))
-        .map(|(_, theme)| Arc::clone(theme))
-        .collect()
-}
 
-/// Every theme, for a UI that lists them all.
-pub fn all_themes() -> impl Iterator<Item = &'static SafetyTheme> {
-    themes().iter().map(|(_, theme)| theme.as_ref())
+    /// The themes for these harm types (the `harmTypes` fact: a list of codes). Harm only
+    /// inside the home gets no themes: the safety-planning guidance is about harm outside it.
+    pub(crate) fn for_harm_types(&self, harm_types: &Value) -> Vec<Arc<SafetyTheme>> {
+        let present: Vec<HarmType> = harm_types
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter_map(HarmType::from_code)
+            .collect();
+        let outside = present
+            .iter()
+            .any(|h| *h != HarmType::FamilialAbuseOrNeglect);
+        if !outside {
+            return Vec::new();
+        }
+        self.0
+            .iter()
+            .filter(|(filter, _)| filter.is_empty() || filter.iter().any(|h| present.contains(h)))
+            .map(|(_, theme)| Arc::clone(theme))
+            .collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::Policy;
     use serde_json::json;
 
+    fn tower_hamlets() -> &'static Policy {
+        let Some(policy) = Policy::builtin("tower-hamlets") else {
+            unreachable!("tower-hamlets is built in")
+        };
+        policy
+    }
+
     #[test]
-    fn data_loads_and_quotes_are_short() {
-        let themes: Vec<_> = all_themes().collect();
-        assert_eq!(themes.len(), 8);
-        for theme in themes {
-            assert!(
-                theme.cite.quote.split_whitespace().count() < 30,
-                "{}",
-                theme.id
-            );
+    fn tower_hamlets_carries_its_ideas_with_short_quotes() {
+        let Some(plan) = &tower_hamlets().pack().safety_plan else {
+            unreachable!("Tower Hamlets' pack has safety-plan ideas")
+        };
+        assert_eq!(plan.themes.len(), 8);
+        assert!(plan.document.starts_with("Tower Hamlets"));
+        for theme in &plan.themes {
+            assert!(theme.quote.split_whitespace().count() < 30, "{}", theme.id);
             assert!(!theme.ideas.is_empty());
         }
     }
 
     #[test]
+    fn only_packs_whose_guidance_has_ideas_carry_them() {
+        for id in ["gloucestershire", "wokingham"] {
+            let policy = Policy::builtin(id).map(|p| p.pack().safety_plan.is_some());
+            assert_eq!(policy, Some(false), "{id}");
+        }
+    }
+
+    #[test]
     fn themes_follow_harm_types() {
+        let themes = Themes::new(tower_hamlets().pack().safety_plan.as_ref());
         let ids = |v| {
-            for_harm_types(&v)
+            themes
+                .for_harm_types(&v)
                 .into_iter()
                 .map(|t| t.id.clone())
                 .collect::<Vec<_>>()

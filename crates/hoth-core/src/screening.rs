@@ -176,6 +176,8 @@ pub struct ScreeningInput<'a> {
     pub unborn: bool,
     pub send: bool,
     pub judgement: Option<Level>,
+    /// The referrer says the child is in immediate danger: at risk of significant harm.
+    pub immediate_danger: bool,
 }
 
 /// The result of the screening tool.
@@ -190,6 +192,11 @@ pub struct Screening {
     pub categories: BTreeSet<Category>,
     /// True when the under-13 / SEND floor raised the level.
     pub floor_applied: bool,
+    /// True when professional judgement raised the level above `computed`.
+    pub judgement_applied: bool,
+    /// True when immediate danger raised the level to significant (above `computed` and the
+    /// judgement).
+    pub immediate_danger_applied: bool,
 }
 
 /// Compute the screening level. Unknown indicator ids are ignored here (validation reports
@@ -239,13 +246,21 @@ pub fn screen(input: &ScreeningInput<'_>) -> Screening {
     if floor_applied {
         computed = Level::Moderate;
     }
-    let level = input.judgement.map_or(computed, |j| j.max(computed));
+    let judged = input.judgement.map_or(computed, |j| j.max(computed));
+    // A child in immediate danger is at risk of significant harm, whatever was ticked.
+    let level = if input.immediate_danger {
+        Level::Significant
+    } else {
+        judged
+    };
     Screening {
         computed,
         level,
         indicators,
         categories,
         floor_applied,
+        judgement_applied: judged > computed,
+        immediate_danger_applied: level > judged,
     }
 }
 
@@ -274,6 +289,7 @@ pub fn screen_referral(referral: &Referral, referral_date: Option<NaiveDate>) ->
         judgement: hoth
             .and_then(|h| h.professional_judgement.as_ref())
             .and_then(|j| j.level),
+        immediate_danger: referral.concerns.as_ref().and_then(|c| c.immediate_danger) == Some(true),
     })
 }
 

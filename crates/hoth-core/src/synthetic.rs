@@ -184,12 +184,18 @@ fn hoth_section(rng: &mut SplitMix64, n: usize) -> Value {
             "otherChildrenAffected": rng.chance(40),
         }));
     }
+    // No people of concern are made up; saying so answers the question (Wokingham asks it).
+    let no_contexts = contexts.is_empty();
     let mut hoth = json!({
         "screeningCompleted": true,
         "indicators": indicators,
         "missingEpisodes90d": if rng.chance(30) { rng.below(7) } else { 0 },
         "contexts": contexts,
+        "noAssociatesKnown": true,
     });
+    if no_contexts {
+        hoth["noContextsKnown"] = json!(true);
+    }
     if rng.chance(10) {
         // Judgement may raise the level, never lower it: significant is never below.
         hoth["professionalJudgement"] = json!({

@@ -322,6 +322,34 @@ impl Calendar {
             .ok_or_else(|| self.past_the_end())
     }
 
+    /// "The same day": `from` itself, the calendar day, even a weekend or bank holiday (out of
+    /// hours the council's out-of-hours service acts; a same-day step is never moved to the
+    /// next working day). An error if `from` is outside the table.
+    pub fn same_day(&self, from: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.check(from)?;
+        Ok(from)
+    }
+
+    /// "Within `weeks` weeks" of `from`: the last working day on or before the day `weeks`
+    /// weeks later. An error if `from` or that day is outside the table.
+    pub fn within_weeks(&self, from: NaiveDate, weeks: u32) -> Result<NaiveDate, CalendarError> {
+        self.check(from)?;
+        let target = from
+            .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+            .ok_or_else(|| self.past_the_end())?;
+        self.last_working_day_on_or_before(target)
+    }
+
+    fn last_working_day_on_or_before(&self, target: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.check(target)?;
+        let index = self.working.partition_point(|d| *d <= target);
+        index
+            .checked_sub(1)
+            .and_then(|i| self.working.get(i))
+            .copied()
+            .ok_or_else(|| self.out_of_range(target))
+    }
+
     /// "Within `months` months" of `from`: the last working day on or before the same day of
     /// the month `months` later, the day clamped to that month's end. For `months == 0`, the
     /// same-day rule, as [`Calendar::add_working_days`] with 0.
@@ -335,13 +363,7 @@ impl Calendar {
         let target = from
             .checked_add_months(Months::new(months))
             .ok_or_else(|| self.past_the_end())?;
-        self.check(target)?;
-        let index = self.working.partition_point(|d| *d <= target);
-        index
-            .checked_sub(1)
-            .and_then(|i| self.working.get(i))
-            .copied()
-            .ok_or_else(|| self.out_of_range(target))
+        self.last_working_day_on_or_before(target)
     }
 
     /// The bank holiday's title if the date is one (e.g. `Boxing Day (substitute day)`), for
@@ -431,11 +453,16 @@ fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "unit", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Due {
-    /// Day 0 if it is a working day, otherwise the next working day.
+    /// Day 0 itself, the calendar day, even a weekend or bank holiday.
     SameDay,
     /// The `count`th working day after day 0.
     WorkingDays {
         /// How many working days.
+        count: u32,
+    },
+    /// The last working day on or before the day `count` weeks later.
+    Weeks {
+        /// How many calendar weeks.
         count: u32,
     },
     /// The last working day on or before the same day of the month `count` months later.
@@ -466,19 +493,21 @@ impl Due {
         from: NaiveDate,
     ) -> Result<NaiveDate, CalendarError> {
         match self {
-            Due::SameDay => calendar.add_working_days(from, 0),
+            Due::SameDay => calendar.same_day(from),
             Due::WorkingDays { count } => calendar.add_working_days(from, count),
+            Due::Weeks { count } => calendar.within_weeks(from, count),
             Due::Months { count } => calendar.within_months(from, count),
         }
     }
 }
 
 impl fmt::Display for Due {
-    /// `same day`, `1 working day`, `45 working days`, `1 month`, `3 months`.
+    /// `same day`, `1 working day`, `45 working days`, `8 weeks`, `1 month`, `3 months`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Due::SameDay => f.write_str("same day"),
             Due::WorkingDays { count } => write!(f, "{count} {}", plural(count, "working day")),
+            Due::Weeks { count } => write!(f, "{count} {}", plural(count, "week")),
             Due::Months { count } => write!(f, "{count} {}", plural(count, "month")),
         }
     }
@@ -912,10 +941,26 @@ mod tests {
             cal.add_working_days(d("2025-04-18"), 0),
             Ok(d("2025-04-22"))
         );
+        // A same-day step is due that calendar day, never moved (Easter Saturday stays).
         assert_eq!(
             Due::SameDay.due_date(cal, d("2025-04-19")),
-            Ok(d("2025-04-22"))
+            Ok(d("2025-04-19"))
         );
+        assert_eq!(cal.same_day(d("2026-12-25")), Ok(d("2026-12-25")));
+    }
+
+    #[test]
+    fn within_weeks() {
+        let cal = cal();
+        // 8 weeks from Tuesday 10 March 2026 is Tuesday 5 May 2026 (a working day).
+        assert_eq!(cal.within_weeks(d("2026-03-10"), 8), Ok(d("2026-05-05")));
+        // 8 weeks from Monday 9 March 2026 is Monday 4 May 2026, a bank holiday: the Friday before.
+        assert_eq!(cal.within_weeks(d("2026-03-09"), 8), Ok(d("2026-05-01")));
+        assert_eq!(
+            Due::Weeks { count: 8 }.due_date(cal, d("2026-03-09")),
+            Ok(d("2026-05-01"))
+        );
+        assert_eq!(Due::Weeks { count: 8 }.to_string(), "8 weeks");
     }
 
     #[test]
@@ -1200,13 +1245,14 @@ mod tests {
                 Due::WorkingDays { count: 45 },
                 r#"{"unit":"working_days","count":45}"#,
             ),
+            (Due::Weeks { count: 8 }, r#"{"unit":"weeks","count":8}"#),
             (Due::Months { count: 3 }, r#"{"unit":"months","count":3}"#),
         ];
         for (due, json) in cases {
             assert_eq!(serde_json::to_string(&due).unwrap(), json);
             assert_eq!(serde_json::from_str::<Due>(json).unwrap(), due);
         }
-        assert!(serde_json::from_str::<Due>(r#"{"unit":"weeks","count":2}"#).is_err());
+        assert!(serde_json::from_str::<Due>(r#"{"unit":"days","count":2}"#).is_err());
         assert!(serde_json::from_str::<Due>(r#"{"unit":"working_days"}"#).is_err());
         assert!(serde_json::from_str::<Due>(r#"{"unit":"working_days","count":-1}"#).is_err());
         assert!(serde_json::from_str::<Due>(r#"{"unit":"months","count":3,"days":2}"#).is_err());

@@ -62,10 +62,11 @@ fn condition() -> impl Strategy<Value = Value> {
 fn due_spec() -> impl Strategy<Value = Option<DueSpec>> {
     let from = prop::option::of(prop::sample::select(OutcomeCode::ALL.to_vec()));
     prop::option::of(
-        (0u8..3, 0u32..120, from).prop_map(|(unit, count, from)| DueSpec {
+        (0u8..4, 0u32..120, from).prop_map(|(unit, count, from)| DueSpec {
             same_day: (unit == 0).then_some(true),
             working_days: (unit == 1).then_some(count),
             months: (unit == 2).then_some(count % 25),
+            weeks: (unit == 3).then_some(count % 25),
             from,
         }),
     )
@@ -158,7 +159,7 @@ proptest! {
     }
 
     #[test]
-    fn no_generated_pack_or_referral_gives_a_due_date_on_a_weekend_or_bank_holiday(
+    fn only_a_same_day_step_is_due_on_a_weekend_or_bank_holiday_and_then_out_of_hours(
         pack in generated_pack(),
         referral in valid_referral(),
     ) {
@@ -173,21 +174,32 @@ proptest! {
         for outcome in &decision.outcomes {
             if let Some(due) = &outcome.due {
                 let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap();
-                assert_working_day(calendar, due, outcome.code.code());
+                if outcome.out_of_hours {
+                    // The same calendar day, a weekend or bank holiday (SPEC section 13).
+                    prop_assert!(!calendar.is_working_day(due).unwrap());
+                } else {
+                    assert_working_day(calendar, due, outcome.code.code());
+                }
                 prop_assert!(due >= referral_date, "{:?} due {due} before the referral", outcome.code);
             }
         }
     }
 
     #[test]
-    fn no_date_or_count_gives_a_due_date_on_a_weekend_or_bank_holiday(
+    fn no_count_gives_a_due_date_on_a_weekend_or_bank_holiday(
         offset in -400i64..3000,
         count in 0u32..400,
         months in 0u32..30,
     ) {
         let calendar = Calendar::builtin();
         let from = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(offset);
-        for due in [Due::SameDay, Due::WorkingDays { count }, Due::Months { count: months }] {
+        // Same day is the calendar day itself (SPEC: never moved to a working day).
+        match Due::SameDay.due_date(calendar, from) {
+            Ok(date) => prop_assert_eq!(date, from),
+            Err(e) => prop_assert!(e.to_string().contains("outside the bank holiday table")),
+        }
+        let weeks = months;
+        for due in [Due::WorkingDays { count }, Due::Weeks { count: weeks.max(1) }, Due::Months { count: months }] {
             match due.due_date(calendar, from) {
                 Ok(date) => {
                     assert_working_day(calendar, date, &due.to_string());

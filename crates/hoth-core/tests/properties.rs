@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first surprise
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use hoth_core::policy::{OutcomeCode, Policy};
+use hoth_core::policy::{Basis, OutcomeCode, Policy};
 use hoth_core::referral::Referral;
 use hoth_core::screening::{Level, ScreeningInput, screen};
 use hoth_core::timescales::Calendar;
@@ -66,7 +66,7 @@ proptest! {
         missing in prop::option::of(0u32..10),
     ) {
         let input = |ids: &[String]| screen(&ScreeningInput {
-            indicators: ids, missing_episodes_90d: missing, age, unborn: false, send, judgement: None,
+            indicators: ids, missing_episodes_90d: missing, age, unborn: false, send, judgement: None, immediate_danger: false,
         }).level;
         let before = input(&indicators);
         let mut more = indicators.clone();
@@ -93,16 +93,25 @@ proptest! {
             let Ok(first) = policy.route(&value, today()) else { continue };
             let second = policy.route(&value, today()).unwrap();
             prop_assert_eq!(serde_json::to_string(&first).unwrap(), serde_json::to_string(&second).unwrap());
-            prop_assert!(first.pathway.is_some(), "{id}: every referral gets a pathway");
+            // A young adult's route can be a plan alone (Gloucestershire's My Safety Meeting for a
+            // care experienced young adult at Significant is not "advice and signposting").
+            prop_assert!(first.pathway.is_some() || first.plan.is_some(), "{id}: every referral gets a route");
             let mut seen = std::collections::HashSet::new();
             for outcome in &first.outcomes {
                 prop_assert!(OutcomeCode::from_code(outcome.code.code()).is_some());
-                prop_assert!(!outcome.cite.document.is_empty() && !outcome.cite.quote.is_empty());
+                match (outcome.basis, &outcome.cite) {
+                    (Basis::Council, Some(cite)) => prop_assert!(!cite.document.is_empty() && !cite.quote.is_empty()),
+                    (Basis::SafetyDefault, None) => {}
+                    (basis, cite) => prop_assert!(false, "{id}: {} is {basis} with cite {cite:?}", outcome.code),
+                }
                 prop_assert!(!outcome.why.is_empty());
-                prop_assert!(seen.insert(outcome.code), "{id}: {} twice", outcome.code);
+                prop_assert!(seen.insert((outcome.code, outcome.detail.clone())), "{id}: {} twice", outcome.code);
                 if let Some(due) = &outcome.due {
                     let date = NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap();
-                    prop_assert!(Calendar::builtin().is_working_day(date).unwrap(), "{id}: {} due on {due}", outcome.code);
+                    // Only a same-day step may fall on a weekend or bank holiday, and then it
+                    // says who acts out of hours.
+                    let working = Calendar::builtin().is_working_day(date).unwrap();
+                    prop_assert_eq!(working, !outcome.out_of_hours, "{}: {} due on {}", id, outcome.code, due);
                 }
             }
             let kinds: Vec<_> = first.outcomes.iter().map(|o| o.kind).collect();

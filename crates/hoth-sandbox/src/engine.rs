@@ -156,10 +156,12 @@ pub fn explain(policy: &Policy, decision: &Decision) -> Vec<Explained> {
                     })
                     .collect(),
                 why: rule.why.clone(),
-                cite: format!(
-                    "{}, {}: \"{}\"",
-                    rule.cite.document, rule.cite.section, rule.cite.quote
-                ),
+                cite: match &rule.cite {
+                    Some(cite) => {
+                        format!("{}, {}: \"{}\"", cite.document, cite.section, cite.quote)
+                    }
+                    None => "hoth's safety default (no council guidance cited)".to_owned(),
+                },
             })
         })
         .collect()

@@ -21,8 +21,9 @@ use serde_json::Value;
 use crate::facts::Fact;
 use crate::logic::{Logic, LogicError};
 use crate::referral::codes;
+use crate::safety_plan::{SafetyPlan, Themes};
 use crate::timescales::Cadence;
-pub use outcome::{OutcomeCode, OutcomeKind};
+pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
 
 /// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
 /// `build.rs`).
@@ -63,6 +64,10 @@ pub struct PolicyPack {
     pub source: Vec<SourceDocument>,
     /// The rules, in order. Route rules run first, then follow-up rules.
     pub rules: Vec<Rule>,
+    /// Ideas for the safety plan from this council's own guidance, by theme (only a pack whose
+    /// guidance has them carries them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_plan: Option<SafetyPlan>,
 }
 
 /// A policy pack in brief: what `hoth policies` lists for each built-in pack.
@@ -117,7 +122,21 @@ pub struct Rule {
     pub then: Vec<OutcomeSpec>,
     /// A plain sentence saying why, for the referrer and the MASH.
     pub why: String,
-    pub cite: Cite,
+    /// `council` (the default): the rule follows the council's guidance, cited in `cite`.
+    /// `safety_default`: hoth's own safety default where the guidance is silent; no `cite`.
+    #[serde(default = "council_basis", skip_serializing_if = "is_council")]
+    pub basis: Basis,
+    /// The passage of the council's guidance. Required unless `basis` is `safety_default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
+}
+
+fn council_basis() -> Basis {
+    Basis::Council
+}
+
+fn is_council(basis: &Basis) -> bool {
+    *basis == Basis::Council
 }
 
 fn route_stage() -> Stage {
@@ -133,6 +152,13 @@ fn is_route(stage: &Stage) -> bool {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutcomeSpec {
     pub code: OutcomeCode,
+    /// Who acts, when not the code's default (see the outcome table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
+    /// The instruction, where one code carries different instructions (two police referrals
+    /// to different teams): outcomes with the same code and different details are both kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueSpec>,
     #[serde(default = "must", skip_serializing_if = "is_must")]
@@ -163,17 +189,21 @@ codes! {
     }
 }
 
-/// A deadline: exactly one of `sameDay`, `workingDays` or `months`, counted from the referral
-/// date or from another outcome's due date (`from`).
+/// A deadline: exactly one of `sameDay`, `workingDays`, `weeks` or `months`, counted from the
+/// referral date or from another outcome's due date (`from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DueSpec {
-    /// Due on the day it counts from (the next working day if that is not one).
+    /// Due on the calendar day it counts from, even a weekend or bank holiday (out of hours,
+    /// the council's out-of-hours service acts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_day: Option<bool>,
     /// Due on the Nth working day after the day it counts from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_days: Option<u32>,
+    /// Due within N calendar weeks (the last working day on or before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
     /// Due within N calendar months (the last working day on or before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
@@ -237,7 +267,8 @@ pub(crate) struct CompiledRule {
     /// Shared with every decision that cites the rule, so routing copies no text.
     pub(crate) id: Arc<str>,
     pub(crate) why: Arc<str>,
-    pub(crate) cite: Arc<Cite>,
+    pub(crate) cite: Option<Arc<Cite>>,
+    pub(crate) detail: Vec<Option<Arc<str>>>,
     pub(crate) every: Vec<Option<Arc<str>>>,
     pub(crate) first_every: Vec<Option<Arc<str>>>,
 }
@@ -247,6 +278,7 @@ pub(crate) struct CompiledRule {
 pub struct Policy {
     pack: PolicyPack,
     compiled: Vec<CompiledRule>,
+    themes: Themes,
 }
 
 impl Policy {
@@ -304,7 +336,13 @@ impl Policy {
             }
         }
         check_anchor_cycles(&anchors)?;
-        Ok(Policy { pack, compiled })
+        check_safety_plan(pack.safety_plan.as_ref())?;
+        let themes = Themes::new(pack.safety_plan.as_ref());
+        Ok(Policy {
+            pack,
+            compiled,
+            themes,
+        })
     }
 
     /// A built-in pack by id, loaded the first time it is asked for and then shared. Each
@@ -347,6 +385,10 @@ impl Policy {
 
     pub(crate) fn compiled(&self) -> &[CompiledRule] {
         &self.compiled
+    }
+
+    pub(crate) fn themes(&self) -> &Themes {
+        &self.themes
     }
 }
 
@@ -462,35 +504,39 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             "say in a plain sentence why the rule applies",
         ));
     }
-    for (field, text) in [
-        ("cite.document", &rule.cite.document),
-        ("cite.section", &rule.cite.section),
-        ("cite.quote", &rule.cite.quote),
-    ] {
-        if text.trim().is_empty() {
+    match (rule.basis, &rule.cite) {
+        (Basis::Council, None) => {
             return Err(PolicyError::new(
                 id,
-                field,
-                "every rule must cite its guidance: this is empty",
+                "cite",
+                "every rule must cite its guidance (only a \"basis\": \"safety_default\" rule has no citation)",
             ));
         }
-    }
-    let words = rule.cite.quote.split_whitespace().count();
-    if words > MAX_QUOTE_WORDS {
-        return Err(PolicyError::new(
-            id,
-            "cite.quote",
-            format!("the quote has {words} words; quote the passage in under 30 words"),
-        ));
+        (Basis::SafetyDefault, Some(_)) => {
+            return Err(PolicyError::new(
+                id,
+                "cite",
+                "a \"safety_default\" rule is hoth's own default, not the council's guidance: remove the citation, or remove \"basis\" if the guidance says it",
+            ));
+        }
+        (_, Some(cite)) => check_cite(id, cite)?,
+        (Basis::SafetyDefault, None) => {}
     }
     let mut seen = HashSet::new();
     for (i, outcome) in rule.then.iter().enumerate() {
         let field = |name: &str| format!("then[{i}].{name}");
-        if !seen.insert(outcome.code) {
+        if !seen.insert((outcome.code, outcome.detail.as_deref())) {
             return Err(PolicyError::new(
                 id,
                 field("code"),
                 format!("\"{}\" is listed twice", outcome.code),
+            ));
+        }
+        if outcome.detail.as_ref().is_some_and(|d| d.trim().is_empty()) {
+            return Err(PolicyError::new(
+                id,
+                field("detail"),
+                "must not be empty: say the instruction, or leave \"detail\" out",
             ));
         }
         let requirement = outcome.code.kind() == OutcomeKind::Requirement;
@@ -505,21 +551,20 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             let set = [
                 due.same_day.is_some(),
                 due.working_days.is_some(),
+                due.weeks.is_some(),
                 due.months.is_some(),
             ];
             if set.iter().filter(|s| **s).count() != 1 || due.same_day == Some(false) {
                 return Err(PolicyError::new(
                     id,
                     field("due"),
-                    "give exactly one of \"sameDay\": true, \"workingDays\": N or \"months\": N",
+                    "give exactly one of \"sameDay\": true, \"workingDays\": N, \"weeks\": N or \"months\": N",
                 ));
             }
-            if due.months == Some(0) {
-                return Err(PolicyError::new(
-                    id,
-                    field("due.months"),
-                    "must be 1 or more",
-                ));
+            for (name, count) in [("due.weeks", due.weeks), ("due.months", due.months)] {
+                if count == Some(0) {
+                    return Err(PolicyError::new(id, field(name), "must be 1 or more"));
+                }
             }
             if due.from == Some(outcome.code) {
                 return Err(PolicyError::new(
@@ -551,7 +596,12 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
         logic,
         id: Arc::from(rule.id.as_str()),
         why: Arc::from(rule.why.as_str()),
-        cite: Arc::new(rule.cite.clone()),
+        cite: rule.cite.clone().map(Arc::new),
+        detail: rule
+            .then
+            .iter()
+            .map(|o| o.detail.as_deref().map(Arc::from))
+            .collect(),
         every: rule
             .then
             .iter()
@@ -563,6 +613,74 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             .map(|o| o.first_every.as_deref().map(Arc::from))
             .collect(),
     })
+}
+
+/// Safety-plan ideas are cited like rules: a document, and each theme a section and a short
+/// passage, with at least one idea.
+fn check_safety_plan(plan: Option<&SafetyPlan>) -> Result<(), PolicyError> {
+    let Some(plan) = plan else { return Ok(()) };
+    if plan.document.trim().is_empty() {
+        return Err(PolicyError::new(
+            None,
+            "safetyPlan.document",
+            "name the guidance the ideas come from",
+        ));
+    }
+    for (i, theme) in plan.themes.iter().enumerate() {
+        let field = |name: &str| format!("safetyPlan.themes[{i}].{name}");
+        for (name, text) in [
+            ("id", &theme.id),
+            ("title", &theme.title),
+            ("section", &theme.section),
+            ("quote", &theme.quote),
+        ] {
+            if text.trim().is_empty() {
+                return Err(PolicyError::new(None, field(name), "must not be empty"));
+            }
+        }
+        let words = theme.quote.split_whitespace().count();
+        if words > MAX_QUOTE_WORDS {
+            return Err(PolicyError::new(
+                None,
+                field("quote"),
+                format!("the quote has {words} words; quote the passage in under 30 words"),
+            ));
+        }
+        if theme.ideas.iter().all(|idea| idea.trim().is_empty()) {
+            return Err(PolicyError::new(
+                None,
+                field("ideas"),
+                "give at least one idea",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A citation names the document, the section and a short passage.
+fn check_cite(id: Option<&str>, cite: &Cite) -> Result<(), PolicyError> {
+    for (field, text) in [
+        ("cite.document", &cite.document),
+        ("cite.section", &cite.section),
+        ("cite.quote", &cite.quote),
+    ] {
+        if text.trim().is_empty() {
+            return Err(PolicyError::new(
+                id,
+                field,
+                "every rule must cite its guidance: this is empty",
+            ));
+        }
+    }
+    let words = cite.quote.split_whitespace().count();
+    if words > MAX_QUOTE_WORDS {
+        return Err(PolicyError::new(
+            id,
+            "cite.quote",
+            format!("the quote has {words} words; quote the passage in under 30 words"),
+        ));
+    }
+    Ok(())
 }
 
 /// Deadlines that count from each other in a circle could never be worked out.

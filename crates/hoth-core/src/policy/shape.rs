@@ -10,8 +10,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    Cite, DueSpec, OutcomeCode, OutcomeSpec, PolicyPack, Rule, SourceDocument, Stage, Strength,
+    Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeSpec, PolicyPack, Rule, SourceDocument, Stage,
+    Strength,
 };
+use crate::referral::HarmType;
+use crate::safety_plan::{SafetyPlan, ThemeSpec};
 use crate::validation::shape::{Check, Seg, check_codes, message};
 
 /// A pack read from a JSON value, or the first shape error: its path as `serde_path_to_error`
@@ -50,7 +53,7 @@ impl Check for Value {
     }
 }
 
-check_codes!(Stage, Strength, OutcomeCode);
+check_codes!(Stage, Strength, OutcomeCode, Actor, Basis);
 
 /// A struct of the pack: its fields by JSON name, in declaration order. Unlike the referral's
 /// (every field optional), a pack's struct can be wrong with every field right (a required
@@ -106,6 +109,19 @@ check_pack_struct! {
         "version": String,
         "source": Vec<SourceDocument>,
         "rules": Vec<Rule>,
+        "safetyPlan": Option<SafetyPlan>,
+    }
+    SafetyPlan {
+        "document": String,
+        "themes": Vec<ThemeSpec>,
+    }
+    ThemeSpec {
+        "id": String,
+        "title": String,
+        "harmTypes": Vec<HarmType>,
+        "ideas": Vec<String>,
+        "section": String,
+        "quote": String,
     }
     SourceDocument {
         "document": String,
@@ -117,10 +133,13 @@ check_pack_struct! {
         "when": Value,
         "then": Vec<OutcomeSpec>,
         "why": String,
-        "cite": Cite,
+        "basis": Basis,
+        "cite": Option<Cite>,
     }
     OutcomeSpec {
         "code": OutcomeCode,
+        "actor": Option<Actor>,
+        "detail": Option<String>,
         "due": Option<DueSpec>,
         "strength": Strength,
         "every": Option<String>,
@@ -129,6 +148,7 @@ check_pack_struct! {
     DueSpec {
         "sameDay": Option<bool>,
         "workingDays": Option<u32>,
+        "weeks": Option<u32>,
         "months": Option<u32>,
         "from": Option<OutcomeCode>,
     }
@@ -264,5 +284,7 @@ mod tests {
         same::<OutcomeSpec>("OutcomeSpec");
         same::<DueSpec>("DueSpec");
         same::<Cite>("Cite");
+        same::<SafetyPlan>("SafetyPlan");
+        same::<ThemeSpec>("ThemeSpec");
     }
 }

@@ -248,6 +248,16 @@ const FIELDS: &[(&str, &str, Answer)] = &[
         Answer::Choice,
     ),
     (
+        "hoth.noAssociatesKnown",
+        "whether you know of any people of concern",
+        Answer::Choice,
+    ),
+    (
+        "hoth.noContextsKnown",
+        "whether you know of any places or groups of concern",
+        Answer::Choice,
+    ),
+    (
         "hoth.professionalJudgement",
         "your professional judgement",
         Answer::Section,

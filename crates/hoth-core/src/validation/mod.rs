@@ -36,6 +36,8 @@ codes! {
         JudgementBelowComputed = "judgement_below_computed",
         ScreeningToolRequired = "screening_tool_required",
         PredominantHarmRequired = "predominant_harm_required",
+        AssociatesRequired = "associates_required",
+        ContextsRequired = "contexts_required",
         InvalidType = "invalid_type",
     }
 }

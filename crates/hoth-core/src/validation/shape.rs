@@ -312,6 +312,8 @@ check_struct! {
         "missingEpisodes90d": Option<u32>,
         "associates": Vec<Associate>,
         "contexts": Vec<Context>,
+        "noAssociatesKnown": Option<bool>,
+        "noContextsKnown": Option<bool>,
         "professionalJudgement": Option<ProfessionalJudgement>,
     }
     Associate {

@@ -3,11 +3,12 @@
 //! what the core decided for the referral as it stands, updated on every change.
 
 use hoth_core::Level;
+use hoth_core::advice::{self, Part};
 use hoth_core::decision::{Decision, Outcome};
 use hoth_core::policy::Strength;
 use yew::prelude::*;
 
-use crate::components::{Store, long_date};
+use crate::components::Store;
 use crate::form::level_label;
 
 /// The GOV.UK tag colour for a level.
@@ -89,7 +90,21 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
                     <dd id="hoth-route-plan">{ decision.plan.map_or("None", |p| p.title()) }</dd>
                 </div>
             </dl>
-            { steps(decision, props.expanded) }
+            if !decision.level_reasons.is_empty() {
+                <ul class="govuk-list govuk-body-s hoth-route__level-reasons">
+                    { for decision.level_reasons.iter().map(|r| html! { <li key={r.code.code()}>{ r.text.to_string() }</li> }) }
+                </ul>
+            }
+            if let Some(turns18) = &decision.turns18 {
+                <p class="govuk-body-s hoth-route__turns18">
+                    { format!(
+                        "The young person turns 18 on {}, before these steps are due: {}. The transition steps below apply.",
+                        advice::long_date(&turns18.date),
+                        turns18.steps.iter().map(|s| s.title()).collect::<Vec<_>>().join(", ")
+                    ) }
+                </p>
+            }
+            { steps(decision, &store.policy.pack().name, props.expanded) }
             { notes(decision, props.expanded) }
             { safety_plan(decision, props.expanded) }
             <p class="govuk-body-s hoth-route__disclaimer">
@@ -99,50 +114,59 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
     }
 }
 
-fn steps(decision: &Decision, expanded: bool) -> Html {
+/// The steps grouped by who acts: what the referrer does now, what the MASH decides, what
+/// may follow (`hoth_core::advice`, the same words as `hoth route --format text`).
+fn steps(decision: &Decision, council: &str, expanded: bool) -> Html {
     if decision.outcomes.is_empty() {
         return Html::default();
     }
+    let parts = Part::ALL.into_iter().filter_map(|part| {
+        let steps: Vec<&Outcome> = advice::steps(decision, part).collect();
+        (!steps.is_empty()).then(|| {
+            html! {
+                <section class="hoth-part" key={part.heading()}>
+                    <h3 class="govuk-heading-s">{ part.heading() }</h3>
+                    <ol class="hoth-steps">
+                        { for steps.iter().enumerate().map(|(i, o)| step(o, i, council, expanded)) }
+                    </ol>
+                </section>
+            }
+        })
+    });
     html! {
-        <>
-            <h3 class="govuk-heading-s">{ "Next steps" }</h3>
-            <ol class="hoth-steps" id="hoth-route-steps">
-                { for decision.outcomes.iter().map(|o| step(o, expanded)) }
-            </ol>
-        </>
+        <div id="hoth-route-steps">
+            <p class="govuk-body hoth-route__recommendation"><strong>{ advice::RECOMMENDATION }</strong></p>
+            { for parts }
+        </div>
     }
 }
 
-fn step(outcome: &Outcome, expanded: bool) -> Html {
+fn step(outcome: &Outcome, index: usize, council: &str, expanded: bool) -> Html {
     let must = outcome.strength == Strength::Must;
-    let mut when = Vec::new();
-    if let Some(due) = &outcome.due {
-        when.push(format!("Due by {}", long_date(due)));
-    }
-    if let Some(first) = &outcome.first_every {
-        when.push(format!("Every {first} at first"));
-    }
-    if let Some(every) = &outcome.every {
-        when.push(format!("Every {every}"));
-    }
+    let source = advice::source(outcome, council);
     let why = html! {
         <>
             <p class="govuk-body-s">{ outcome.why.to_string() }</p>
-            <blockquote class="hoth-quote">{ format!("\u{201c}{}\u{201d}", outcome.cite.quote) }</blockquote>
-            <p class="govuk-body-s hoth-cite">{ format!("{}, {}", outcome.cite.document, outcome.cite.section) }</p>
+            if let Some(cite) = &outcome.cite {
+                <blockquote class="hoth-quote">{ format!("\u{201c}{}\u{201d}", cite.quote) }</blockquote>
+                <p class="govuk-body-s hoth-cite">{ format!("{}, {}", cite.document, cite.section) }</p>
+            } else {
+                <p class="govuk-body-s hoth-cite">{ source }</p>
+            }
         </>
     };
     html! {
-        <li class="hoth-step" key={outcome.code.code()} data-code={outcome.code.code()}>
+        <li class="hoth-step" key={format!("{}-{index}", outcome.code.code())} data-code={outcome.code.code()} data-actor={outcome.actor.code()}>
             <p class="hoth-step__title">
-                { outcome.title.to_string() }
+                { advice::title(outcome) }
                 { " " }
                 <strong class={classes!("govuk-tag", if must { "govuk-tag--purple" } else { "govuk-tag--grey" })}>
-                    { if must { "Must" } else { "Consider" } }
+                    { if must { "Will" } else { "May" } }
                 </strong>
             </p>
-            if !when.is_empty() {
-                <p class="govuk-body-s hoth-step__due">{ when.join(". ") }</p>
+            <p class="govuk-body-s hoth-step__due">{ advice::who(outcome) }</p>
+            if let Some(text) = advice::out_of_hours(outcome) {
+                <p class="govuk-body-s hoth-step__out-of-hours">{ text }</p>
             }
             if expanded {
                 <div class="hoth-step__why">{ why }</div>
@@ -171,8 +195,8 @@ fn notes(decision: &Decision, expanded: bool) -> Html {
                 { for decision.notes.iter().map(|n| html! {
                     <li key={n.rule.to_string()}>
                         <p class="govuk-body-s">{ n.why.to_string() }</p>
-                        if expanded {
-                            <p class="govuk-body-s hoth-cite">{ format!("{}, {}", n.cite.document, n.cite.section) }</p>
+                        if let (true, Some(cite)) = (expanded, &n.cite) {
+                            <p class="govuk-body-s hoth-cite">{ format!("{}, {}", cite.document, cite.section) }</p>
                         }
                     </li>
                 }) }
