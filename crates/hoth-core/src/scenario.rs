@@ -11,7 +11,10 @@
 //!               "plan": "initial_child_protection_conference",
 //!               "present": ["call_999"], "absent": ["marac"],
 //!               "due": {"strategy_meeting": "2026-03-10"},
-//!               "strength": {"emrac": "consider"},
+//!               "strength": {"emrac": "consider"}, "actor": {"call_999": "referrer"},
+//!               "basis": {"call_999": "safety_default"}, "count": {"police_referral": 2},
+//!               "outOfHours": ["strategy_meeting"], "levelReasons": ["immediate_danger"],
+//!               "turns18": "2026-03-11", "safetyPlan": false,
 //!               "issues": [{"path": "hoth.screeningCompleted", "code": "screening_tool_required"}] } }
 //! ```
 //! `base` names a referral in `tests/fixtures/referrals/`; `patch` is a JSON Merge Patch
@@ -73,6 +76,30 @@ pub struct Expect {
     /// Rule ids of notes that must be in the decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Outcome code to who acts (`referrer`, `mash`, `children_social_care`, `police`,
+    /// `partnership`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actor: BTreeMap<String, String>,
+    /// Outcome code to `council` or `safety_default`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub basis: BTreeMap<String, String>,
+    /// Outcome code to how many times it appears (once per instruction).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub count: BTreeMap<String, usize>,
+    /// Outcome codes due the same calendar day on a weekend or bank holiday (out of hours).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub out_of_hours: Vec<String>,
+    /// The level reasons' codes, in order (`floor`, `professional_judgement`,
+    /// `immediate_danger`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_reasons: Option<Vec<String>>,
+    /// The 18th birthday the decision names because a child-only step is due on or after it,
+    /// or null for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns18: Option<Value>,
+    /// Whether the decision carries safety-plan ideas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_plan: Option<bool>,
     /// The referral must be invalid with (at least) these issues.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<ExpectedIssue>,
@@ -234,6 +261,68 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
         if !decision.notes.iter().any(|n| *n.rule == **rule) {
             problems.push(format!("expected the note of rule {rule}"));
         }
+    }
+    for (code, actor) in &expect.actor {
+        let actors: Vec<&str> = decision
+            .outcomes
+            .iter()
+            .filter(|o| o.code.code() == code)
+            .map(|o| o.actor.code())
+            .collect();
+        if !actors.contains(&actor.as_str()) {
+            problems.push(format!("{code} actor: expected {actor}, got {actors:?}"));
+        }
+    }
+    for (code, basis) in &expect.basis {
+        match find(code) {
+            Some(o) if o.basis.code() == basis => {}
+            Some(o) => problems.push(format!("{code} basis: expected {basis}, got {}", o.basis)),
+            None => problems.push(format!("{code} (basis {basis}) is not in the decision")),
+        }
+    }
+    for (code, count) in &expect.count {
+        let got = codes.iter().filter(|c| **c == code).count();
+        if got != *count {
+            problems.push(format!("{code}: expected {count} of them, got {got}"));
+        }
+    }
+    for code in &expect.out_of_hours {
+        match find(code) {
+            Some(o) if o.out_of_hours => {}
+            Some(o) => problems.push(format!(
+                "{code} should be out of hours (due {:?} on a weekend or bank holiday)",
+                o.due
+            )),
+            None => problems.push(format!("{code} (out of hours) is not in the decision")),
+        }
+    }
+    if let Some(want) = &expect.level_reasons {
+        let got: Vec<&str> = decision
+            .level_reasons
+            .iter()
+            .map(|r| r.code.code())
+            .collect();
+        if got != want.iter().map(String::as_str).collect::<Vec<_>>() {
+            problems.push(format!("level reasons: expected {want:?}, got {got:?}"));
+        }
+    }
+    if let Some(want) = &expect.turns18 {
+        let got = decision
+            .turns18
+            .as_ref()
+            .map_or(Value::Null, |t| Value::String(t.date.clone()));
+        if got != *want {
+            problems.push(format!("turns 18: expected {want}, got {got}"));
+        }
+    }
+    if let Some(want) = expect.safety_plan
+        && want == decision.safety_plan.is_empty()
+    {
+        problems.push(format!(
+            "safety-plan ideas: expected {}, got {} themes",
+            if want { "some" } else { "none" },
+            decision.safety_plan.len()
+        ));
     }
     if let Some(first) = decision.outcomes.first()
         && codes.contains(&"call_999")

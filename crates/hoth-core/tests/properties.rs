@@ -122,6 +122,35 @@ proptest! {
         }
     }
 
+    /// No pack starts a new plan for a child who already has one (SPEC section 13): on a
+    /// child protection plan, no Initial Child Protection Conference and no Child in Need plan,
+    /// whatever the strength, and the existing plan is updated; every outcome says who acts.
+    #[test]
+    fn no_new_plan_contradicts_an_open_child_protection_plan(mut value in valid_referral()) {
+        value["child"]["openCase"] = json!("child_protection");
+        for id in Policy::builtin_ids() {
+            let policy = Policy::builtin(id).unwrap();
+            let Ok(decision) = policy.route(&value, today()) else { continue };
+            let child = decision.facts.get(hoth_core::facts::Fact::Age).as_u64().is_none_or(|age| age < 18);
+            for outcome in &decision.outcomes {
+                prop_assert!(
+                    !matches!(outcome.code, OutcomeCode::InitialChildProtectionConference | OutcomeCode::CinPlan),
+                    "{id}: {} for a child already on a child protection plan", outcome.code
+                );
+            }
+            if child {
+                prop_assert!(
+                    decision.outcomes.iter().any(|o| o.code == OutcomeCode::UpdateExistingPlan),
+                    "{id}: the existing plan is not updated"
+                );
+            }
+            let json = serde_json::to_value(&decision).unwrap();
+            for outcome in json["outcomes"].as_array().unwrap() {
+                prop_assert!(outcome["actor"].is_string(), "{id}: an outcome without an actor");
+            }
+        }
+    }
+
     #[test]
     fn working_days_are_monotonic_and_never_weekends_or_holidays(
         offset in 0i64..2500,
