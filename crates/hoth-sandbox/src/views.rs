@@ -258,8 +258,10 @@ pub fn compare_panel(props: &EvalProps) -> Html {
                                     let differs = diff.outcomes.contains(&c) || diff.due.contains(&c);
                                     html! {
                                         <li class={classes!(differs.then_some("differs"))} data-code={c.clone()}>
-                                            <code>{ &c }</code>{ format!(" ({})", o.strength) }
+                                            <code>{ &c }</code>{ format!(" ({}; {})", o.strength, o.actor.title()) }
                                             if let Some(due) = &o.due { { format!(", due {due}") } }
+                                            if o.out_of_hours { { ", out of hours" } }
+                                            if let Some(detail) = &o.detail { <div class="muted">{ detail.to_string() }</div> }
                                             if differs { <span class="tag">{ if diff.due.contains(&c) { "due differs" } else { "not everywhere" } }</span> }
                                         </li>
                                     }

@@ -10,6 +10,14 @@ import {
   WIDGET_FILES, PORTAL_FILES,
 } from './helpers.mjs';
 
+// The route panel groups the steps as hoth_core::advice does: what the referrer does now, what
+// the MASH decides, what may follow; within each group, in the decision's order.
+const PART = { referrer: 0, mash: 1 };
+function byWhoActs(outcomes) {
+  const part = (o) => PART[o.actor] ?? 2;
+  return outcomes.map((o, i) => [part(o), i, o.code]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+}
+
 let server;
 let browser;
 
@@ -139,7 +147,7 @@ test('the whole form can be completed by keyboard alone, and the route matches `
   assert.equal((await page.locator('.hoth-side #hoth-route-pathway').textContent()).trim(),
     native.outcomes.find((o) => o.code === native.pathway).title);
   const steps = await page.locator('.hoth-side .hoth-step').evaluateAll((els) => els.map((e) => e.dataset.code));
-  assert.deepEqual(steps, native.outcomes.map((o) => o.code), 'the same next steps, in the same order');
+  assert.deepEqual(steps, byWhoActs(native.outcomes), 'the same next steps, grouped by who acts, in the decision\'s order');
 
   await press(page, 'hoth-submit');
   await waitForHeading(page, 'Referral complete');
@@ -236,7 +244,7 @@ test('the route panel shows the same pathway as `hoth route` under every council
     assert.equal(await panel.getAttribute('data-pathway'), native.pathway, policy);
     assert.equal(await panel.getAttribute('data-plan'), native.plan ?? '', policy);
     const steps = await page.locator('.hoth-side .hoth-step').evaluateAll((els) => els.map((e) => e.dataset.code));
-    assert.deepEqual(steps, native.outcomes.map((o) => o.code), policy);
+    assert.deepEqual(steps, byWhoActs(native.outcomes), policy);
   }
   // "Why?" expands the cited passage.
   const why = page.locator('.hoth-side .hoth-step details').first();
