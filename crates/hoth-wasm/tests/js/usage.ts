@@ -46,7 +46,10 @@ export async function example(): Promise<string[]> {
     const decision: Decision = result;
     const first: Outcome | undefined = decision.outcomes[0];
     const level: 'none' | 'emerging' | 'moderate' | 'significant' = decision.level;
-    messages.push(level, decision.pathway ?? 'no pathway', first?.cite.quote ?? '', first?.due ?? '');
+    // A safety default (999 in some packs) has no council citation: `basis` says which.
+    const source = first?.basis === 'safety_default' ? "hoth's safety default" : first?.cite?.quote ?? '';
+    const actor: 'referrer' | 'mash' | 'children_social_care' | 'police' | 'partnership' | undefined = first?.actor;
+    messages.push(level, decision.pathway ?? 'no pathway', source, first?.due ?? '', actor ?? '');
   }
 
   try {
