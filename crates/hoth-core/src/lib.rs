@@ -21,7 +21,15 @@ pub mod timescales;
 pub mod validation;
 
 pub use decision::Decision;
-pub use policy::{Policy, PolicyError};
+pub use policy::{Policy, PolicyError, Registry};
 pub use referral::Referral;
 pub use screening::Level;
-pub use validation::{Issue, IssueCode, Validated, validate_str, validate_value};
+pub use validation::{Issue, IssueCode, Validated, ValidationResult, validate_str, validate_value};
+
+/// JSON text as the `hoth` command prints it (and the back-end service sends it): pretty,
+/// two-space indented, ending in a newline. One function, so the two are the same bytes.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}

@@ -9,6 +9,7 @@
 //! the field.
 
 pub mod outcome;
+mod registry;
 mod shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -23,6 +24,7 @@ use crate::logic::{Logic, LogicError};
 use crate::referral::codes;
 use crate::timescales::Cadence;
 pub use outcome::{OutcomeCode, OutcomeKind};
+pub use registry::{Registry, UnknownPolicy};
 
 /// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
 /// `build.rs`).
