@@ -26,11 +26,15 @@ after(async () => {
   server?.stop();
 });
 
+/** The bundled referral as the widget starts it (no referral date: the widget sets today's). */
 const charlene = () => {
   const referral = fixture('charlene.json');
   delete referral.referralDate;
   return referral;
 };
+
+/** The bundled referral as the widget sends it: dated today. */
+const sent = () => ({ ...fixture('charlene.json'), referralDate: localToday() });
 
 async function freshPage() {
   const context = await browser.newContext();
@@ -108,7 +112,7 @@ test('sending the referral re-checks it on the back-end: the same decision, a ch
 test('with the handshake: confirm(reference) when the back-end agrees, fail(message) when it does not', async () => {
   const { context, page } = await freshPage();
   await openPortal(page, server.url);
-  const referral = charlene();
+  const referral = sent();
   const decision = cliRoute(referral, 'wokingham', localToday());
 
   await submitWithHandshake(page, referral, decision);
@@ -143,7 +147,7 @@ test('without the back-end the portal says so and fails the handshake', async ()
   try {
     const { context, page } = await freshPage();
     await openPortal(page, alone.url);
-    const referral = charlene();
+    const referral = sent();
     await submitWithHandshake(page, referral, cliRoute(referral, 'wokingham', localToday()));
     const calls = await handshake(page);
     assert.equal(calls[0][0], 'fail');
