@@ -133,6 +133,8 @@ end`);
   child.kill('SIGTERM');
 }
 const loadAfter = os.loadavg();
+// `wrk --version` prints its version and usage, and exits 1.
+const wrkVersion = (spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout ?? '').split('\n')[0].split(' ')[1] ?? 'unknown';
 
 const route64 = results['route-64'];
 const route1 = results['route-1'];
@@ -149,7 +151,7 @@ const summary = [
     ratio: `${(results.cli.ms / (route1.p50_us / 1000)).toFixed(1)}x` },
 ];
 const markdown = [
-  `wrk ${execFileSync('wrk', ['--version'], { encoding: 'utf8' }).split('\n')[0].split(' ').slice(0, 2).join(' ')} (one thread) against \`target/release/hoth-server\` on 127.0.0.1, both on this machine's ${os.cpus().length} cores; the access log on (to /dev/null). Body: \`tests/fixtures/referrals/charlene.json\` (${referral.length.toLocaleString('en-GB')} bytes), \`today=${TODAY}\`, route under ${POLICY}; keep-alive connections; ${SECONDS} s per row after a 2 s warm-up. Every answer was 200 (wrk counted no socket errors and no other status). Load average (1 / 5 / 15 min) before and after: ${load(loadBefore)}; ${load(loadAfter)}${loadBefore[0] > os.cpus().length ? ' (above the number of cores: the machine was shared, so these are lower bounds on throughput)' : ''}.`,
+  `wrk ${wrkVersion} (one thread) against \`target/release/hoth-server\` on 127.0.0.1, both on this machine's ${os.cpus().length} cores; the access log on (to /dev/null). Body: \`tests/fixtures/referrals/charlene.json\` (${referral.length.toLocaleString('en-GB')} bytes), \`today=${TODAY}\`, route under ${POLICY}; keep-alive connections; ${SECONDS} s per row after a 2 s warm-up. Every answer was 200 (wrk counted no socket errors and no other status). Load average (1 / 5 / 15 min) before and after: ${load(loadBefore)}; ${load(loadAfter)}${loadBefore[0] > os.cpus().length ? ' (above the number of cores: the machine was shared, so these are lower bounds on throughput)' : ''}.`,
   '',
   table(['endpoint', 'concurrency', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'requests'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
   '',
