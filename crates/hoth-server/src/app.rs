@@ -48,9 +48,9 @@ struct Shared {
     permits: Semaphore,
     access_log: bool,
     metrics: Metrics,
-    schemas: BTreeMap<&'static str, String>,
-    openapi: String,
-    policies: String,
+    schemas: BTreeMap<&'static str, Bytes>,
+    openapi: Bytes,
+    policies: Bytes,
 }
 
 #[derive(Clone)]
@@ -60,9 +60,9 @@ pub struct AppState(Arc<Shared>);
 pub fn router(config: Config) -> Result<Router, serde_json::Error> {
     let schemas = schema::NAMES
         .iter()
-        .filter_map(|name| schema::schema(name).map(|text| (*name, text)))
+        .filter_map(|name| schema::schema(name).map(|text| (*name, Bytes::from(text))))
         .collect();
-    let policy_list = hoth_core::json_text(&config.registry.summaries())?;
+    let policy_list = Bytes::from(hoth_core::json_bytes(&config.registry.summaries())?);
     let state = AppState(Arc::new(Shared {
         token: config.token.as_deref().map(digest),
         timeout: config.timeout,
@@ -70,7 +70,7 @@ pub fn router(config: Config) -> Result<Router, serde_json::Error> {
         access_log: config.access_log,
         metrics: Metrics::default(),
         schemas,
-        openapi: crate::openapi::text()?,
+        openapi: Bytes::from(crate::openapi::text()?),
         policies: policy_list,
         registry: config.registry,
     }));
@@ -288,12 +288,13 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, Value), Ap
     Ok((bytes, value))
 }
 
-fn json_ok(text: String) -> Response {
+fn json_ok(text: impl Into<Body>) -> Response {
     json_response(StatusCode::OK, text)
 }
 
-fn serialise<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, ApiError> {
-    hoth_core::json_text(value).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+/// As `hoth` prints it: the same bytes.
+fn serialise<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, ApiError> {
+    hoth_core::json_bytes(value).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// `POST /v1/validate[?policy=ID][&today=YYYY-MM-DD]`: `hoth validate [--policy ID]`. Always
@@ -414,7 +415,7 @@ async fn openapi(State(state): State<AppState>) -> Response {
 
 /// `GET /healthz`: up, with its packs loaded (open without the token, for load balancers).
 async fn healthz() -> Response {
-    json_ok("{\n  \"status\": \"ok\"\n}\n".to_owned())
+    json_ok("{\n  \"status\": \"ok\"\n}\n")
 }
 
 /// `GET /metrics`: Prometheus text format.

@@ -127,8 +127,8 @@ impl IntoResponse for ApiError {
                 message: self.message,
             },
         };
-        let text = hoth_core::json_text(&body).unwrap_or_else(|_| {
-            "{\"error\": {\"code\": \"internal\", \"message\": \"internal error\"}}\n".to_owned()
+        let text = hoth_core::json_bytes(&body).unwrap_or_else(|_| {
+            b"{\"error\": {\"code\": \"internal\", \"message\": \"internal error\"}}\n".to_vec()
         });
         let mut response = json_response(self.code.status(), text);
         response.extensions_mut().insert(ErrorTag(self.code));
@@ -136,9 +136,9 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON response with this status and body text.
-pub fn json_response(status: StatusCode, text: String) -> Response {
-    let mut response = (status, text).into_response();
+/// A JSON response with this status and body (JSON text, as bytes or a string).
+pub fn json_response(status: StatusCode, text: impl Into<axum::body::Body>) -> Response {
+    let mut response = (status, text.into()).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -15,6 +15,12 @@ use clap::Parser;
 use hoth_core::policy::{MAX_PACK_BYTES, Policy, Registry};
 use hoth_server::{Config, router};
 
+/// mimalloc rather than the system allocator: a request makes many small allocations (the
+/// referral's JSON, the decision, the answer) on two worker threads; under load glibc's
+/// malloc and free were about 14% of the service's CPU time in `perf` (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "hoth-server",
