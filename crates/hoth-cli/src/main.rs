@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 ok; 1 the referral is invalid (issues on stdout); 2 usage, unreadable input,
 //! or an unknown or malformed policy (a message on stderr). JSON goes to stdout. `--today`
-//! defaults to the system date: this is the only place hoth reads the clock.
+//! defaults to the system date: the command's only clock read.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
