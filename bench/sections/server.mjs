@@ -57,6 +57,14 @@ function wrk(url, connections, seconds, file) {
   return { ...r, rps: r.requests / (r.duration_us / 1e6) };
 }
 
+/** CPU time the service has used so far (user + system), in microseconds (/proc/PID/stat). */
+function cpuUs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks / TICKS) * 1e6;
+}
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
 function rss(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]);
@@ -81,12 +89,14 @@ try {
     const target = `${url}v1/${endpoint}?${endpoint === 'route' ? `policy=${POLICY}&` : ''}today=${TODAY}`;
     wrk(target, 4, 2, post); // warm up
     for (const c of [1, 16, 64]) {
+      const cpu0 = cpuUs(child.pid);
       const r = wrk(target, c, SECONDS, post);
       if (r.errors || r.non2xx) throw new Error(`${endpoint} c=${c}: ${r.errors} socket errors, ${r.non2xx} non-2xx`);
+      r.cpuPerRequest = (cpuUs(child.pid) - cpu0) / r.requests;
       results[`${endpoint}-${c}`] = r;
       rows.push([`POST /v1/${endpoint}`, String(c), Math.round(r.rps).toLocaleString('en-GB'),
         (r.p50_us / 1000).toFixed(3), (r.p90_us / 1000).toFixed(3), (r.p99_us / 1000).toFixed(3), (r.max_us / 1000).toFixed(1),
-        r.requests.toLocaleString('en-GB')]);
+        r.requests.toLocaleString('en-GB'), r.cpuPerRequest.toFixed(0), Math.round(2e6 / r.cpuPerRequest).toLocaleString('en-GB')]);
     }
   }
 
@@ -147,6 +157,7 @@ const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
 const summary = [
   { what: 'hoth-server POST /v1/route (validate + route) at concurrency 64: requests/s, p99', hoth: `${Math.round(route64.rps).toLocaleString('en-GB')}/s, p99 ${(route64.p99_us / 1000).toFixed(2)} ms`,
     goal: '>= 10,000/s, p99 < 10 ms', met: route64.rps >= 10000 && route64.p99_us < 10000 ? 'yes' : 'no' },
+  { what: 'hoth-server CPU per POST /v1/route at concurrency 64 (and the rate two whole cores would give)', hoth: `${route64.cpuPerRequest.toFixed(0)} us (${Math.round(2e6 / route64.cpuPerRequest).toLocaleString('en-GB')}/s)` },
   { what: 'hoth-server resident memory before / after 1,000,000 more requests', hoth: `${mb(m.rssBefore)} / ${mb(m.rssAfter)}`, goal: 'no material growth',
     met: growth < 10 ? 'yes' : 'no' },
   { what: 'one referral through `hoth route` (a process each) / through the service at concurrency 1', hoth: `${results.cli.ms.toFixed(2)} ms / ${(route1.p50_us / 1000).toFixed(3)} ms p50`,
@@ -155,7 +166,9 @@ const summary = [
 const markdown = [
   `wrk ${wrkVersion} (one thread) against \`target/release/hoth-server\` on 127.0.0.1, both on this machine's ${os.cpus().length} cores; the access log on (to /dev/null). Body: \`tests/fixtures/referrals/charlene.json\` (${referral.length.toLocaleString('en-GB')} bytes), \`today=${TODAY}\`, route under ${POLICY}; keep-alive connections; ${SECONDS} s per row after a 2 s warm-up. Every answer was 200 (wrk counted no socket errors and no other status). Load average (1 / 5 / 15 min) before and after: ${load(loadBefore)}; ${load(loadAfter)}${loadBefore[0] > os.cpus().length ? ' (above the number of cores: the machine was shared, so these are lower bounds on throughput)' : ''}.`,
   '',
-  table(['endpoint', 'concurrency', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'requests'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
+  table(['endpoint', 'concurrency', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'requests', 'service CPU us / request', '2 cores / CPU per request'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
+  '',
+  'The last two columns: the CPU time the service used (user + system, /proc/PID/stat) divided by the requests it answered, and what two cores given wholly to the service could answer at that cost (2,000,000 us / CPU per request): a ceiling worked out from the measured cost, not a measured rate. wrk shares the same two cores and was not counted.',
   '',
   `**Memory** (VmRSS of the service from /proc): ${mb(m.rssStart)} at start, ${mb(m.rssBefore)} after the runs above and a 2 s warm-up of the mix (which loads the other two packs), ${mb(m.rssAfter)} after ${m.answered.toLocaleString('en-GB')} more requests at concurrency 64 (${Math.round(m.answered / m.memorySeconds).toLocaleString('en-GB')}/s over ${m.memorySeconds.toFixed(0)} s; a mix of route under each built-in pack and validate): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%. After each 20 s run: ${m.series.map(([n, kb]) => `${(n / 1e6).toFixed(2)}M ${mb(kb)}`).join(', ')}.`,
   '',

@@ -145,11 +145,13 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
         .metrics
         .finished(endpoint, method, status, error, latency);
     if shared.access_log {
-        eprintln!(
-            "{} {method} {path} {status} {:.3}ms",
+        // One write per line: stderr is unbuffered, and eprintln! would write each piece.
+        let line = format!(
+            "{} {method} {path} {status} {:.3}ms\n",
             chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ"),
             latency.as_secs_f64() * 1000.0
         );
+        let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
     }
     response
 }
