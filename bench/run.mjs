@@ -23,6 +23,7 @@ export const SECTIONS = [
   { id: 'browser', title: 'Browser: hoth against SurveyJS and json-logic-js', command: ['node', 'bench/sections/browser.mjs'] },
   { id: 'size', title: 'Size by part', command: ['node', 'bench/sections/size.mjs'] },
   { id: 'sandbox', title: 'Sandbox batch: 10,000 referrals under three policies (goal <= 2 s)', command: ['node', 'crates/hoth-sandbox/bench/batch.mjs'] },
+  { id: 'server', title: 'hoth-server under load (wrk)', command: ['node', 'bench/sections/server.mjs'] },
 ];
 const HISTORY = '<!-- history: everything below this line is kept by ./x bench; edit it by hand -->';
 

@@ -3,10 +3,18 @@
 // Content-Security-Policy of SPEC section 10, so the demo runs exactly as a council portal
 // that follows it would. No dependencies.
 //
-//   node tools/serve.mjs [--port 8086] [--root www]
+// It is also the demo portal's back-end door: `/api/...` is proxied to hoth-server (the
+// back-end re-check, `/api/v1/route` -> `<hoth-server>/v1/route`), so the portal's page posts
+// to its own origin and the CSP's `default-src 'self'` holds. `--hoth-server BIN` starts that
+// binary on 127.0.0.1 (a free port) and stops it on exit; `--api URL` proxies to one already
+// running. Without either, `/api/` answers 503.
+//
+//   node tools/serve.mjs [--port 8086] [--root www] [--hoth-server target/debug/hoth-server | --api URL]
 //
 // Port 0 picks a free port. The first line on stdout is the address it listens on.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +49,56 @@ function send(res, status, type, body) {
   res.end(body);
 }
 
-/** A server for the files under `root`. */
-export function createStaticServer(root) {
+function sendJsonError(res, status, code, message) {
+  send(res, status, 'application/json', `${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+}
+
+/** The largest body passed on to hoth-server (its own limit too). */
+const MAX_API_BODY = 1_000_000;
+/** Response headers of hoth-server passed back to the page. */
+const API_HEADERS = ['content-type', 'content-length', 'hoth-reference', 'www-authenticate'];
+
+/** Pass `/api/<rest>` on to `<api>/<rest>`: method, query, content type and body only (no
+ * cookies, no other headers), and the answer back with the portal's own security headers. */
+function proxy(req, res, api) {
+  if (!api) {
+    sendJsonError(res, 503, 'no_back_end', 'the back-end re-check (hoth-server) is not running: start the demo with ./x serve');
+    return;
+  }
+  const target = new URL(req.url.slice('/api'.length) || '/', api);
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > MAX_API_BODY) {
+    sendJsonError(res, 413, 'input_too_large', `the body is over ${MAX_API_BODY} bytes`);
+    req.resume();
+    return;
+  }
+  const headers = {};
+  for (const name of ['content-type', 'content-length', 'transfer-encoding', 'accept']) {
+    if (req.headers[name] !== undefined) headers[name] = req.headers[name];
+  }
+  const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+    const passed = {};
+    for (const name of API_HEADERS) {
+      if (answer.headers[name] !== undefined) passed[name] = answer.headers[name];
+    }
+    res.writeHead(answer.statusCode ?? 502, { ...HEADERS, ...passed });
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) sendJsonError(res, 502, 'back_end_unreachable', 'the back-end re-check (hoth-server) did not answer');
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
+/** A server for the files under `root`; `/api/` goes to `options.api` (a base URL) if given. */
+export function createStaticServer(root, options = {}) {
   const top = path.resolve(root);
   return createServer(async (req, res) => {
+    if (req.url === '/api' || req.url.startsWith('/api/')) {
+      proxy(req, res, options.api);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
       return;
@@ -81,6 +135,19 @@ export function listen(server, port) {
   });
 }
 
+/** Start `bin --listen 127.0.0.1:0` (hoth-server); resolves to { url, child } once it
+ * prints its address. Its stderr (its access log: method, path, status, latency, never referral
+ * content) passes through. */
+export function startHothServer(bin) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve({ url: line.trim(), child }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`hoth-server exited with ${code} before it listened`)));
+  });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => {
@@ -90,13 +157,40 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const here = path.dirname(fileURLToPath(import.meta.url));
   const root = option('--root', path.join(here, '..', 'www'));
   const port = Number(option('--port', process.env.PORT ?? DEFAULT_PORT));
-  const server = createStaticServer(root);
+  const bin = option('--hoth-server', undefined);
+  let api = option('--api', undefined);
+  let backEnd;
+  const stop = () => {
+    backEnd?.child.removeAllListeners('exit');
+    backEnd?.child.kill('SIGTERM');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  if (bin) {
+    try {
+      backEnd = await startHothServer(bin);
+    } catch (error) {
+      console.error(`cannot start hoth-server (${bin}): ${error.message}`);
+      process.exit(1);
+    }
+    api = backEnd.url;
+    backEnd.child.on('exit', (code) => {
+      console.error(`hoth-server stopped (exit ${code})`);
+      process.exit(1);
+    });
+  }
+  const server = createStaticServer(root, { api });
   listen(server, port).then(
-    (url) => console.log(url),
+    (url) => {
+      console.log(url);
+      if (api) console.error(`/api/ is proxied to hoth-server at ${api}`);
+    },
     (error) => {
       console.error(`cannot listen on 127.0.0.1:${port}: ${error.message}`);
+      backEnd?.child.kill('SIGTERM');
       process.exit(1);
     },
   );
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, stop);
+  process.on('exit', () => backEnd?.child.kill('SIGTERM'));
 }

@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 ok; 1 the referral is invalid (issues on stdout); 2 usage, unreadable input,
 //! or an unknown or malformed policy (a message on stderr). JSON goes to stdout. `--today`
-//! defaults to the system date: this is the only place hoth reads the clock.
+//! defaults to the system date: the command's only clock read.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use hoth_core::policy::Policy;
-use hoth_core::{Decision, Issue, batch, schema, synthetic};
+use hoth_core::policy::{Policy, Registry};
+use hoth_core::{Decision, ValidationResult, batch, schema, synthetic};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -153,10 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 None => hoth_core::validate_value(&referral, today),
             };
             let valid = validated.is_valid();
-            print_json(
-                &mut out,
-                &json!({ "valid": valid, "issues": validated.issues }),
-            )?;
+            print_json(&mut out, &validated.result())?;
             Ok(exit(valid))
         }
         Command::Route {
@@ -188,21 +185,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     }
                     continue;
                 }
-                let result = match policy.route(&referral, today) {
-                    Ok(decision) => serde_json::to_value(decision)?,
-                    Err(issues) => {
-                        all_valid = false;
-                        invalid(&issues)
-                    }
-                };
+                let result = policy.route(&referral, today);
+                all_valid &= result.is_ok();
                 if several {
+                    let result = match result {
+                        Ok(decision) => serde_json::to_value(decision)?,
+                        Err(issues) => serde_json::to_value(ValidationResult::new(issues))?,
+                    };
                     let mut line = json!({ "file": file });
                     if let (Value::Object(line), Value::Object(result)) = (&mut line, result) {
                         line.extend(result);
                     }
                     writeln!(out, "{}", serde_json::to_string(&line)?)?;
                 } else {
-                    print_json(&mut out, &result)?;
+                    match result {
+                        Ok(decision) => print_json(&mut out, &decision)?,
+                        Err(issues) => print_json(&mut out, &ValidationResult::new(issues))?,
+                    }
                 }
             }
             Ok(exit(all_valid))
@@ -239,14 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Policies => {
-            let list: Vec<Value> = Policy::builtin_ids()
-                .map(|id| match Policy::builtin(id) {
-                    Some(policy) => serde_json::to_value(policy.summary())
-                        .unwrap_or_else(|e| json!({ "id": id, "error": e.to_string() })),
-                    None => json!({ "id": id, "error": "this built-in pack does not load" }),
-                })
-                .collect();
-            print_json(&mut out, &Value::Array(list))?;
+            print_json(&mut out, &Registry::new().summaries())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { name } => {
@@ -265,10 +257,6 @@ fn write_text(out: &mut impl Write, file: &str, council: &str, decision: &Decisi
     Ok(())
 }
 
-fn invalid(issues: &[Issue]) -> Value {
-    json!({ "valid": false, "issues": issues })
-}
-
 fn exit(valid: bool) -> ExitCode {
     if valid {
         ExitCode::SUCCESS
@@ -281,9 +269,9 @@ fn system_today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn print_json(out: &mut impl Write, value: &Value) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+/// JSON as `hoth_core::json_text` writes it: the back-end service sends the same bytes.
+fn print_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> Result<()> {
+    out.write_all(hoth_core::json_text(value)?.as_bytes())?;
     Ok(())
 }
 
@@ -308,17 +296,10 @@ fn read_referral(file: &str) -> Result<Value> {
 
 /// A built-in policy id, or a path to a pack file.
 fn load_policy(policy: &str) -> Result<Policy> {
-    if let Some(builtin) = Policy::builtin(policy) {
-        return Ok(builtin.clone());
-    }
     let looks_like_file =
         policy.ends_with(".json") || policy.contains('/') || Path::new(policy).exists();
-    if !looks_like_file {
-        let ids: Vec<_> = Policy::builtin_ids().collect();
-        return Err(anyhow!(
-            "unknown policy \"{policy}\"; the built-in policies are {}",
-            ids.join(", ")
-        ));
+    if !looks_like_file || Policy::builtin(policy).is_some() {
+        return Ok(Registry::new().get(policy)?.clone());
     }
     let text = read_input(policy)?;
     Policy::from_json(&text).map_err(|e| anyhow!("{policy}: {e}"))

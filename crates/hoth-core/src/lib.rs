@@ -22,7 +22,22 @@ pub mod timescales;
 pub mod validation;
 
 pub use decision::Decision;
-pub use policy::{Policy, PolicyError};
+pub use policy::{Policy, PolicyError, Registry};
 pub use referral::Referral;
 pub use screening::Level;
-pub use validation::{Issue, IssueCode, Validated, validate_str, validate_value};
+pub use validation::{Issue, IssueCode, Validated, ValidationResult, validate_str, validate_value};
+
+/// JSON text as the `hoth` command prints it (and the back-end service sends it): pretty,
+/// two-space indented, ending in a newline. One function, so the two are the same bytes.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    String::from_utf8(json_bytes(value)?).map_err(serde::ser::Error::custom)
+}
+
+/// [`json_text`] as bytes (serde_json writes UTF-8 only), written into one buffer sized for a
+/// decision with its trace (about 20 KB), so the service does not copy it while it grows.
+pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(32 * 1024);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.push(b'\n');
+    Ok(out)
+}

@@ -133,11 +133,7 @@ pub fn load_policy(
         ))));
     };
     let policy = Policy::from_json(&text).map_err(|e| into_error(Failure::policy(e)))?;
-    let id = if Policy::builtin(policy.id()).is_some() {
-        format!("{}@{}", policy.id(), policy.pack().version)
-    } else {
-        policy.id().to_owned()
-    };
+    let id = hoth_core::policy::Registry::loaded_id(&policy);
     LOADED.with(|loaded| {
         loaded
             .try_borrow_mut()

@@ -9,6 +9,7 @@
 //! the field.
 
 pub mod outcome;
+mod registry;
 mod shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -24,6 +25,7 @@ use crate::referral::codes;
 use crate::safety_plan::{SafetyPlan, Themes};
 use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
+pub use registry::{Registry, UnknownPolicy};
 
 /// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
 /// `build.rs`).

@@ -75,6 +75,32 @@ impl Validated {
     pub fn is_valid(&self) -> bool {
         self.issues.is_empty()
     }
+
+    /// What `hoth validate` prints for it.
+    pub fn result(self) -> ValidationResult {
+        ValidationResult::new(self.issues)
+    }
+}
+
+/// What `hoth validate` prints, and `hoth route` for a referral that is not valid:
+/// `{"valid": bool, "issues": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "ValidationResult")]
+pub struct ValidationResult {
+    /// True when there are no issues.
+    pub valid: bool,
+    /// Every problem at once, in the order of the form.
+    pub issues: Vec<Issue>,
+}
+
+impl ValidationResult {
+    pub fn new(issues: Vec<Issue>) -> Self {
+        ValidationResult {
+            valid: issues.is_empty(),
+            issues,
+        }
+    }
 }
 
 /// Free text shorter than this (after trimming) is `too_short`.

@@ -19,13 +19,16 @@ export const WIDGET_FILES = [
   '/dist/hoth_ui_bg.wasm',
   '/dist/hoth-referral.css',
 ];
-/** The demo portal's own files. */
-export const PORTAL_FILES = ['/', '/portal.css', '/portal.js', '/favicon.svg'];
+/** The demo portal's own files, and its back-end re-check on hoth-submit (through
+ * tools/serve.mjs's /api/ proxy to hoth-server). */
+export const PORTAL_FILES = ['/', '/portal.css', '/portal.js', '/favicon.svg', '/api/v1/route'];
 
-/** Start `node tools/serve.mjs --port 0`; resolves to { url, stop }. */
+/** Start `node tools/serve.mjs --port 0` with the demo's back-end (hoth-server, built by
+ * ./x test); resolves to { url, stop }. */
 export function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'tools/serve.mjs'), '--port', '0'], {
+    const child = spawn(process.execPath, [path.join(root, 'tools/serve.mjs'), '--port', '0',
+      '--hoth-server', path.join(root, 'target/debug/hoth-server')], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
