@@ -148,6 +148,9 @@ pub enum Kind {
     Area,
     /// Day, month and year boxes, kept as YYYY-MM-DD.
     Date,
+    /// A UK postcode: written as the Royal Mail writes it when the box is left
+    /// ("rg401xq" -> "RG40 1XQ").
+    Postcode,
     /// Yes or no, kept as a boolean.
     YesNo,
     /// One of these codes.
@@ -426,7 +429,7 @@ const CHILD_ADDRESS: &[Field] = &[
     text("child.address.line1", "Address line 1", "off"),
     text("child.address.line2", "Address line 2", "off").optional(),
     short("child.address.town", "Town or city", Width::Half),
-    short("child.address.postcode", "Postcode", Width::Chars10).optional(),
+    field("child.address.postcode", "Postcode", Kind::Postcode).optional(),
 ];
 
 const CHILD_SERVICES: &[Field] = &[
@@ -707,6 +710,73 @@ impl Page {
     }
 }
 
+/// The paths of answers to questions not shown now (a conditionally revealed question whose
+/// condition does not hold, like the reason consent was not sought after "consent given"):
+/// such an answer is kept while the referrer edits, in case they change back, but never sent.
+pub fn hidden_paths(answers: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in Page::ALL.iter().flat_map(|p| p.sections()) {
+        match section {
+            Section::Fields { fields, .. } => out.extend(
+                fields
+                    .iter()
+                    .filter(|f| !f.shown(answers, ""))
+                    .map(|f| f.path.to_owned()),
+            ),
+            Section::List(spec) => {
+                let items = crate::state::path::list(answers, spec.path).len();
+                for index in 0..items {
+                    let prefix = format!("{}[{index}].", spec.path);
+                    out.extend(
+                        spec.fields
+                            .iter()
+                            .filter(|f| !f.shown(answers, &prefix))
+                            .map(|f| format!("{prefix}{}", f.path)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A postcode as the Royal Mail writes it: capitals, one space before the last three
+/// characters ("rg401xq", " RG40  1XQ" -> "RG40 1XQ"). Anything that is not shaped like a
+/// postcode is left as typed, for the core to report.
+pub fn normalise_postcode(text: &str) -> String {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let shaped = (5..=7).contains(&compact.len())
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.starts_with(|c: char| c.is_ascii_alphabetic());
+    if !shaped {
+        return text.to_owned();
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    format!("{outward} {inward}")
+}
+
+/// An issue in the form's words: the core writes dates as JSON does ("like 2012-03-27"); the
+/// form asks for day, month and year boxes, so its messages use the hint's format
+/// ("like 27 3 2012").
+pub fn in_the_forms_words(mut issue: hoth_core::Issue) -> hoth_core::Issue {
+    if let Some((before, example)) = issue.message.rsplit_once(", like ") {
+        let parts: Vec<&str> = example.split('-').collect();
+        if let [year, month, day] = parts.as_slice()
+            && year.len() == 4
+            && [year, month, day].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let trim = |p: &str| p.trim_start_matches('0').to_owned();
+            issue.message = format!("{before}, like {} {} {year}", trim(day), trim(month));
+        }
+    }
+    issue
+}
+
 /// Every field with a fixed path (not in a list), for looking up how one is answered.
 pub fn fixed_field(path: &str) -> Option<&'static Field> {
     Page::ALL
@@ -746,6 +816,40 @@ mod tests {
         assert_eq!(Page::for_path("hoth.contexts[0].kind"), Page::Contexts);
         assert_eq!(Page::for_path("workerSafety"), Page::Agencies);
         assert_eq!(Page::for_path(""), Page::Check);
+    }
+
+    #[test]
+    fn postcodes_are_written_as_the_royal_mail_writes_them() {
+        assert_eq!(normalise_postcode("rg401xq"), "RG40 1XQ");
+        assert_eq!(normalise_postcode(" RG40  1XQ "), "RG40 1XQ");
+        assert_eq!(normalise_postcode("w1a 1aa"), "W1A 1AA");
+        assert_eq!(normalise_postcode("not a postcode"), "not a postcode");
+        assert_eq!(normalise_postcode("12345"), "12345");
+    }
+
+    #[test]
+    fn date_messages_use_the_hints_format() {
+        let issue = |message: &str| hoth_core::Issue {
+            path: "child.dateOfBirth".into(),
+            code: hoth_core::IssueCode::InvalidDate,
+            message: message.into(),
+        };
+        assert_eq!(
+            in_the_forms_words(issue("The child's date of birth must be a real date, like 2012-03-27")).message,
+            "The child's date of birth must be a real date, like 27 3 2012"
+        );
+        assert_eq!(
+            in_the_forms_words(issue("Enter the child's first name")).message,
+            "Enter the child's first name"
+        );
+    }
+
+    #[test]
+    fn hidden_answers_are_found() {
+        let answers = serde_json::json!({"consent": {"consent": "given", "reasonNotSought": "x"}});
+        assert_eq!(hidden_paths(&answers), vec!["consent.reasonNotSought"]);
+        let answers = serde_json::json!({"consent": {"consent": "refused", "reasonNotSought": "x"}});
+        assert!(hidden_paths(&answers).is_empty());
     }
 
     #[test]

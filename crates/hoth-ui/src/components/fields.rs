@@ -51,6 +51,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
         width,
         numeric: false,
         value_of,
+        tidy: None,
     };
     match field.kind {
         Kind::Text {
@@ -84,6 +85,20 @@ pub fn FieldView(props: &FieldProps) -> Html {
             TextBox {
                 numeric: true,
                 ..text("text", None, "govuk-input--width-3", number_value)
+            },
+        ),
+        Kind::Postcode => text_input(
+            &store,
+            &path,
+            &parts,
+            TextBox {
+                tidy: Some(crate::form::normalise_postcode),
+                ..text(
+                    "text",
+                    Some("off"),
+                    "govuk-input--width-10",
+                    text_value,
+                )
             },
         ),
         Kind::Area => text_area(&store, &path, &parts),
@@ -176,6 +191,8 @@ struct TextBox {
     numeric: bool,
     /// The stored value of what was typed.
     value_of: fn(&str) -> Option<Value>,
+    /// How the answer is written once the box is left (postcodes).
+    tidy: Option<fn(&str) -> String>,
 }
 
 fn set(store: &Store, path: &str, value: Option<Value>) {
@@ -195,7 +212,20 @@ fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
             set(&store, &path, value_of(&input.value()));
         })
     };
-    let spellcheck = (box_.numeric || box_.input_type == "email").then_some("false");
+    let onchange = box_.tidy.map(|tidy| {
+        let store = store.clone();
+        let path = path.to_owned();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let tidied = tidy(&input.value());
+            if tidied != input.value() {
+                input.set_value(&tidied);
+                set(&store, &path, value_of(&tidied));
+            }
+        })
+    });
+    let spellcheck = (box_.numeric || box_.input_type == "email" || box_.tidy.is_some())
+        .then_some("false");
     parts.labelled(html! {
         <input
             class={classes!("govuk-input", box_.width, parts.error.is_some().then_some("govuk-input--error"))}
@@ -208,6 +238,7 @@ fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
             aria-describedby={parts.described_by()}
             value={store.text(path)}
             {oninput}
+            {onchange}
         />
     })
 }

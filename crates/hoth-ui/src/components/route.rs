@@ -5,9 +5,10 @@
 use hoth_core::Level;
 use hoth_core::decision::{Decision, Outcome};
 use hoth_core::policy::Strength;
+use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use crate::components::{Store, long_date};
+use crate::components::{Headings, Store, long_date, use_headings};
 use crate::form::level_label;
 
 /// The GOV.UK tag colour for a level.
@@ -28,20 +29,51 @@ pub struct RouteProps {
     pub expanded: bool,
 }
 
+/// What the panel says of the route before the concerns are answered.
+pub const WAITING: &str =
+    "Answer the questions about what has happened and where it is happening to see a recommended route.";
+
+/// Who decides: first in the panel, before any recommendation.
+pub const WHO_DECIDES: &str = "This is a recommendation: the MASH decides.";
+
 #[component]
 pub fn RoutePanel(props: &RouteProps) -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
+    let title = html! {
+        <>
+            <@{h.tag(2)} class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</@>
+            <p class="govuk-body hoth-route__who" id="hoth-route-who"><strong>{ WHO_DECIDES }</strong></p>
+        </>
+    };
     let Some(route) = store.route.as_ref() else {
         return html! {
-            <aside class="hoth-route" aria-labelledby="hoth-route-title">
-                <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+            <aside class="hoth-route" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title">
+                { title }
                 <p class="govuk-body">{ "The route cannot be worked out for this date. Contact the front door team." }</p>
             </aside>
         };
     };
     let decision = &route.decision;
+    let source = html! {
+        <p class="govuk-body-s hoth-route__disclaimer">
+            { format!("A recommendation for {} from the guidance of {} (policy {} {}).", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
+        </p>
+    };
+    // Before the concerns are answered there is nothing to recommend: no level-1 route, no
+    // "Must", no due date; the panel says what it needs first.
+    if !store.concerns_answered() && !props.expanded {
+        return html! {
+            <aside class="hoth-route hoth-route--provisional" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title" data-waiting="true" data-provisional="true">
+                { title }
+                <p class="govuk-visually-hidden" aria-live="polite" aria-atomic="true">{ "Recommended route: not yet. " }{ WAITING }</p>
+                <p class="govuk-body" id="hoth-route-waiting">{ WAITING }</p>
+                { source }
+            </aside>
+        };
+    }
     let pathway = decision.pathway.map(|p| p.code()).unwrap_or_default();
     let plan = decision.plan.map(|p| p.code()).unwrap_or_default();
     let status = format!(
@@ -58,13 +90,14 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
         <aside
             class={classes!("hoth-route", route.provisional.then_some("hoth-route--provisional"))}
             id="hoth-route"
+            tabindex="-1"
             aria-labelledby="hoth-route-title"
             data-level={decision.level.code()}
             data-pathway={pathway}
             data-plan={plan}
             data-provisional={route.provisional.to_string()}
         >
-            <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+            { title }
             <p class="govuk-visually-hidden" aria-live="polite" aria-atomic="true">{ status }</p>
             if route.provisional {
                 <p class="govuk-body-s hoth-route__provisional">
@@ -89,27 +122,63 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
                     <dd id="hoth-route-plan">{ decision.plan.map_or("None", |p| p.title()) }</dd>
                 </div>
             </dl>
-            { steps(decision, props.expanded) }
-            { notes(decision, props.expanded) }
-            { safety_plan(decision, props.expanded) }
-            <p class="govuk-body-s hoth-route__disclaimer">
-                { format!("A recommendation for {} from the guidance of {} (policy {} {}). The front door team (MASH) decides.", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
-            </p>
+            { steps(decision, props.expanded, h) }
+            { notes(decision, props.expanded, h) }
+            { safety_plan(decision, props.expanded, h) }
+            { source }
         </aside>
     }
 }
 
-fn steps(decision: &Decision, expanded: bool) -> Html {
+/// A short line near the top of the form on narrow screens, where the panel comes after the
+/// whole page: what the route is now, and a link that moves to the panel.
+#[component]
+pub fn RouteJump() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let now = match store.route.as_ref() {
+        Some(route) if store.concerns_answered() => format!(
+            "{}{}",
+            if route.provisional { "provisional, " } else { "" },
+            route.decision.pathway.map_or("no pathway yet", |p| p.title())
+        ),
+        _ => "answer the questions about the concerns first".to_owned(),
+    };
+    let onclick = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(target) = e.target() {
+            crate::browser::focus_by_id(&target, "hoth-route");
+        }
+    });
+    html! {
+        <p class="govuk-body-s hoth-route-jump hoth-no-print" id="hoth-route-jump">
+            <span>{ format!("Recommended route: {now}. ") }</span>
+            <a class="govuk-link" href="#hoth-route" {onclick}>{ "See the recommendation" }</a>
+        </p>
+    }
+}
+
+fn steps(decision: &Decision, expanded: bool, h: Headings) -> Html {
     if decision.outcomes.is_empty() {
         return Html::default();
     }
     html! {
         <>
-            <h3 class="govuk-heading-s">{ "Next steps" }</h3>
-            <ol class="hoth-steps" id="hoth-route-steps">
-                { for decision.outcomes.iter().map(|o| step(o, expanded)) }
-            </ol>
+            <@{h.tag(3)} class="govuk-heading-s">{ "Next steps" }</@>
+            { outcome_list(&decision.outcomes, expanded) }
         </>
+    }
+}
+
+/// The decision's outcomes as a list, in the decision's order. The one place outcomes are
+/// drawn: grouping them by who acts (the referrer, the MASH, what may follow) changes this
+/// function only.
+pub fn outcome_list(outcomes: &[Outcome], expanded: bool) -> Html {
+    html! {
+        <ol class="hoth-steps" id="hoth-route-steps">
+            { for outcomes.iter().map(|o| step(o, expanded)) }
+        </ol>
     }
 }
 
@@ -160,13 +229,13 @@ fn step(outcome: &Outcome, expanded: bool) -> Html {
     }
 }
 
-fn notes(decision: &Decision, expanded: bool) -> Html {
+fn notes(decision: &Decision, expanded: bool, h: Headings) -> Html {
     if decision.notes.is_empty() {
         return Html::default();
     }
     html! {
         <>
-            <h3 class="govuk-heading-s">{ "For the front door team" }</h3>
+            <@{h.tag(3)} class="govuk-heading-s">{ "For the front door team" }</@>
             <ul class="govuk-list hoth-notes">
                 { for decision.notes.iter().map(|n| html! {
                     <li key={n.rule.to_string()}>
@@ -181,7 +250,7 @@ fn notes(decision: &Decision, expanded: bool) -> Html {
     }
 }
 
-fn safety_plan(decision: &Decision, expanded: bool) -> Html {
+fn safety_plan(decision: &Decision, expanded: bool, h: Headings) -> Html {
     if decision.safety_plan.is_empty() {
         return Html::default();
     }
@@ -197,7 +266,7 @@ fn safety_plan(decision: &Decision, expanded: bool) -> Html {
         if expanded {
             html! {
                 <div key={theme.id.clone()}>
-                    <h4 class="govuk-heading-s">{ theme.title.clone() }</h4>
+                    <@{h.tag(4)} class="govuk-heading-s">{ theme.title.clone() }</@>
                     { ideas }
                 </div>
             }
@@ -214,7 +283,7 @@ fn safety_plan(decision: &Decision, expanded: bool) -> Html {
     });
     html! {
         <>
-            <h3 class="govuk-heading-s">{ "Safety-plan ideas" }</h3>
+            <@{h.tag(3)} class="govuk-heading-s">{ "Safety-plan ideas" }</@>
             <div class="hoth-safety" id="hoth-route-safety">{ for themes }</div>
         </>
     }

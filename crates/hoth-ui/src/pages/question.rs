@@ -3,7 +3,7 @@
 use web_sys::{Event, HtmlInputElement, MouseEvent};
 use yew::prelude::*;
 
-use crate::components::Store;
+use crate::components::{Headings, Store, use_headings};
 use crate::components::fields::{FieldView, Parts, radios};
 use crate::form::{self, Choice, HARM_TYPES, ListSpec, Section};
 use crate::pages::screening::ScreeningSection;
@@ -13,6 +13,7 @@ use crate::state::path::{self, field_id};
 /// The questions of the current page.
 #[component]
 pub fn Questions() -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -20,14 +21,14 @@ pub fn Questions() -> Html {
         Section::Fields { heading, fields } => html! {
             <>
                 if let Some(heading) = heading {
-                    <h2 class="govuk-heading-m">{ *heading }</h2>
+                    <@{h.tag(2)} class="govuk-heading-m">{ *heading }</@>
                 }
                 { for fields.iter().map(|f| html! { <FieldView field={f} key={f.path} /> }) }
             </>
         },
         Section::ChildDates => child_dates(&store),
         Section::PredominantHarm => predominant_harm(&store),
-        Section::List(spec) => list(&store, spec),
+        Section::List(spec) => list(&store, spec, h),
         Section::Screening => html! { <ScreeningSection /> },
     });
     html! { <>{ for sections }</> }
@@ -85,7 +86,7 @@ fn predominant_harm(store: &Store) -> Html {
     radios(store, path, &parts, &choices, false)
 }
 
-fn list(store: &Store, spec: &'static ListSpec) -> Html {
+fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
     let items = path::list(&store.answers, spec.path).len();
     let add = {
         let store = store.clone();
@@ -105,7 +106,7 @@ fn list(store: &Store, spec: &'static ListSpec) -> Html {
         };
         html! {
             <div class="hoth-list-item" key={index}>
-                <h3 class="govuk-heading-s">{ title.clone() }</h3>
+                <@{h.tag(3)} class="govuk-heading-s" id={crate::state::item_heading_id(spec.path, index)} tabindex="-1">{ title.clone() }</@>
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
                 <button type="button" class="govuk-button govuk-button--secondary hoth-remove" onclick={remove}>
                     { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
@@ -115,7 +116,7 @@ fn list(store: &Store, spec: &'static ListSpec) -> Html {
     });
     html! {
         <section class="hoth-list" aria-labelledby={format!("{}-heading", field_id(spec.path))}>
-            <h2 class="govuk-heading-m" id={format!("{}-heading", field_id(spec.path))}>{ spec.heading }</h2>
+            <@{h.tag(2)} class="govuk-heading-m" id={format!("{}-heading", field_id(spec.path))}>{ spec.heading }</@>
             <p class="govuk-hint">{ spec.hint }</p>
             { for entries }
             <button type="button" class="govuk-button govuk-button--secondary" id={format!("{}-add", field_id(spec.path))} onclick={add}>
