@@ -9,6 +9,10 @@ policy?.addEventListener('change', () => form?.setAttribute('policy', policy.val
 
 document.addEventListener('hoth-submit', (event) => {
   const { decision } = event.detail;
+  // The handshake: only a confirmation shows "sent" in the widget (and clears its draft).
+  // A made-up demo reference; a real portal confirms with its own once its back-end has it.
+  const reference = `DEMO-${Date.now().toString(36).toUpperCase()}`;
+  event.detail.confirm?.(reference);
   if (status) {
     status.textContent = `Portal: referral received (demo only, nothing was sent). Recommended pathway: ${decision.pathway}.`;
   }

@@ -303,9 +303,15 @@ fn Wizard(props: &WizardProps) -> Html {
         let key = storage_key(&props.options);
         let dispatcher = store.dispatcher();
         use_effect_with(key, move |key| {
+            // After the browser has finished the traversal: on an address with a fragment
+            // (`#content`), Chromium moves focus to the page after `popstate`, which would
+            // take it from the step's heading.
             let listener = history::listen(
                 key.clone(),
-                Callback::from(move |page| dispatcher.dispatch(Action::Visit(page))),
+                Callback::from(move |page| {
+                    let dispatcher = dispatcher.clone();
+                    browser::after(0, move || dispatcher.dispatch(Action::Visit(page)));
+                }),
             );
             move || drop(listener)
         });

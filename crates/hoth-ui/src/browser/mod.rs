@@ -64,6 +64,17 @@ pub fn focus_by_id(target: &EventTarget, id: &str) {
     }
 }
 
+/// Move focus to the element with this id and scroll its top into view (a panel taller than
+/// the screen would otherwise show its middle).
+pub fn focus_and_show(target: &EventTarget, id: &str) {
+    if let Some(element) = target.dyn_ref::<Node>().and_then(|node| by_id(node, id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        focus_quietly(Some(element));
+    }
+}
+
 /// Focus without scrolling (the caller decides what to show).
 fn focus_quietly(element: Option<Element>) -> bool {
     let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {

@@ -148,13 +148,13 @@ pub fn RouteJump() -> Html {
     let onclick = Callback::from(|e: MouseEvent| {
         e.prevent_default();
         if let Some(target) = e.target() {
-            crate::browser::focus_by_id(&target, "hoth-route");
+            crate::browser::focus_and_show(&target, "hoth-route");
         }
     });
     html! {
         <p class="govuk-body-s hoth-route-jump hoth-no-print" id="hoth-route-jump">
             <span>{ format!("Recommended route: {now}. ") }</span>
-            <a class="govuk-link" href="#hoth-route" {onclick}>{ "See the recommendation" }</a>
+            <a class="govuk-link" href="#hoth-route" id="hoth-route-jump-link" {onclick}>{ "See the recommendation" }</a>
         </p>
     }
 }

@@ -108,7 +108,7 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
             <div class="hoth-list-item" key={index}>
                 <@{h.tag(3)} class="govuk-heading-s" id={crate::state::item_heading_id(spec.path, index)} tabindex="-1">{ title.clone() }</@>
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
-                <button type="button" class="govuk-button govuk-button--secondary hoth-remove" onclick={remove}>
+                <button type="button" class="govuk-button govuk-button--secondary hoth-remove" id={format!("{}-{index}-remove", field_id(spec.path))} onclick={remove}>
                     { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
                 </button>
             </div>

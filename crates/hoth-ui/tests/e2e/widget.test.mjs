@@ -334,7 +334,7 @@ test('a saved copy is locked with the passphrase and opens only with it', async 
   assert.equal(JSON.parse(text).cipher, 'AES-GCM');
 
   await page.locator('#hoth-notice, #hoth-heading').first().waitFor();
-  await page.evaluate(() => { document.querySelector('hoth-referral').value = null; });
+  await page.evaluate(() => { document.querySelector('hoth-referral').value = {}; });
   await waitForHeading(page, 'About the child');
   assert.equal(await page.locator('#hoth-child-firstName').inputValue(), '');
 
