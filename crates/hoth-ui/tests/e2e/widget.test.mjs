@@ -256,6 +256,7 @@ test('a reload restores the draft, with a notice and a way to start again', asyn
   const stored = await page.evaluate(() => Object.keys(sessionStorage));
   assert.deepEqual(stored, ['hoth-referral:eastmere-marf'], 'kept in sessionStorage (the default)');
   await page.locator('#hoth-start-again').click();
+  await page.locator('#hoth-start-again-yes').click();
   assert.equal(await page.locator('#hoth-child-firstName').inputValue(), '');
   assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), [], 'a blank form keeps no draft');
   await context.close();
