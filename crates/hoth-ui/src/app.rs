@@ -38,12 +38,13 @@ pub struct Options {
 /// `preventDefault()`, unless `submit-timeout` says otherwise: 30 seconds.
 pub const DEFAULT_SUBMIT_TIMEOUT_MS: u32 = 30_000;
 
-/// `submit-timeout` in seconds (a positive number up to 600), as milliseconds.
+/// `submit-timeout` in whole seconds (1 to 600), as milliseconds. (Parsed as an integer:
+/// float parsing would add its code to the wasm.)
 pub fn submit_timeout_ms(attribute: Option<&str>) -> u32 {
     attribute
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 600.0)
-        .map_or(DEFAULT_SUBMIT_TIMEOUT_MS, |s| (s * 1000.0).round() as u32)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|s| (1..=600).contains(s))
+        .map_or(DEFAULT_SUBMIT_TIMEOUT_MS, |s| s * 1000)
 }
 
 /// What the referrer reads when the portal did not take the referral.
@@ -277,9 +278,10 @@ fn Wizard(props: &WizardProps) -> Html {
                     })
                 };
                 let settled = Rc::new(Cell::new(false));
-                let detail = store.route.as_ref().map(
-                    |route| json!({ "referral": store.referral, "decision": route.decision }),
-                );
+                let detail = store
+                    .route
+                    .as_ref()
+                    .map(|route| json!({ "referral": store.referral, "decision": route.decision }));
                 let handed = match (&bridge.host, detail) {
                     (Some(host), Some(detail)) => {
                         events::submit(host, &detail, settled.clone(), answer.clone())

@@ -768,7 +768,9 @@ pub fn in_the_forms_words(mut issue: hoth_core::Issue) -> hoth_core::Issue {
         let parts: Vec<&str> = example.split('-').collect();
         if let [year, month, day] = parts.as_slice()
             && year.len() == 4
-            && [year, month, day].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && [year, month, day]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
         {
             let trim = |p: &str| p.trim_start_matches('0').to_owned();
             issue.message = format!("{before}, like {} {} {year}", trim(day), trim(month));
@@ -835,7 +837,10 @@ mod tests {
             message: message.into(),
         };
         assert_eq!(
-            in_the_forms_words(issue("The child's date of birth must be a real date, like 2012-03-27")).message,
+            in_the_forms_words(issue(
+                "The child's date of birth must be a real date, like 2012-03-27"
+            ))
+            .message,
             "The child's date of birth must be a real date, like 27 3 2012"
         );
         assert_eq!(
@@ -848,7 +853,8 @@ mod tests {
     fn hidden_answers_are_found() {
         let answers = serde_json::json!({"consent": {"consent": "given", "reasonNotSought": "x"}});
         assert_eq!(hidden_paths(&answers), vec!["consent.reasonNotSought"]);
-        let answers = serde_json::json!({"consent": {"consent": "refused", "reasonNotSought": "x"}});
+        let answers =
+            serde_json::json!({"consent": {"consent": "refused", "reasonNotSought": "x"}});
         assert!(hidden_paths(&answers).is_empty());
     }
 

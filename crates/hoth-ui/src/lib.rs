@@ -30,8 +30,8 @@ use web_sys::{Element, ShadowRoot};
 use yew::AppHandle;
 
 use crate::app::{App, AppProps, Bridge, Options, submit_timeout_ms};
-use crate::components::Headings;
 use crate::browser::events::{from_js, to_js};
+use crate::components::Headings;
 use crate::draft::Mode;
 use crate::state::Action;
 
@@ -148,7 +148,9 @@ impl Widget {
             "draft" => self.options.draft = Mode::from_attribute(value.as_deref()),
             "heading-level" => self.options.headings = Headings::from_attribute(value.as_deref()),
             "page-title" => self.options.page_title = value,
-            "submit-timeout" => self.options.submit_timeout_ms = submit_timeout_ms(value.as_deref()),
+            "submit-timeout" => {
+                self.options.submit_timeout_ms = submit_timeout_ms(value.as_deref())
+            }
             _ => return,
         }
         if let Some(handle) = self.handle.as_mut() {

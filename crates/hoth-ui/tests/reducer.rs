@@ -312,7 +312,10 @@ fn the_whole_form_to_the_confirmation() {
     send_and_confirm(&mut s);
     assert!(s.submitted);
     assert_eq!(s.page, Page::Confirmation);
-    assert_eq!(s.sent.as_ref().map(|s| s.reference.as_str()), Some("MASH-1"));
+    assert_eq!(
+        s.sent.as_ref().map(|s| s.reference.as_str()),
+        Some("MASH-1")
+    );
     assert!(s.back_page().is_none());
     // Back in the browser after sending stays on the confirmation.
     s.apply(Action::Visit(Page::Check));
@@ -327,7 +330,11 @@ fn a_failed_or_unanswered_hand_over_keeps_everything_and_says_so() {
     s.apply(Action::Submit);
     let first = s.sending.unwrap();
     s.apply(Action::Submit);
-    assert_eq!(s.sending, Some(first), "a second press while waiting does nothing");
+    assert_eq!(
+        s.sending,
+        Some(first),
+        "a second press while waiting does nothing"
+    );
     s.apply(Action::SendAnswered {
         seq: first,
         answer: SendAnswer::Failed("Our system is down".into()),
@@ -376,12 +383,20 @@ fn back_and_forward_visit_pages_already_asked() {
     assert_eq!(s.page, Page::Consent);
     assert!(!s.via_history);
     s.apply(Action::Visit(Page::Confirmation));
-    assert_eq!(s.page, Page::Consent, "never to the confirmation by history");
+    assert_eq!(
+        s.page,
+        Page::Consent,
+        "never to the confirmation by history"
+    );
     let mut inside = charlene();
     inside["concerns"]["harmLocation"] = json!("inside");
     load(&mut s, inside, Page::Agencies);
     s.apply(Action::Visit(Page::Screening));
-    assert_eq!(s.page, Page::Agencies, "a page no longer asked is not shown");
+    assert_eq!(
+        s.page,
+        Page::Agencies,
+        "a page no longer asked is not shown"
+    );
 }
 
 #[test]
@@ -395,7 +410,11 @@ fn a_hidden_answer_is_not_sent_and_its_error_goes() {
     });
     s.apply(Action::Continue);
     assert_eq!(error_paths(&s), vec!["consent.reasonNotSought"]);
-    set(&mut s, "consent.reasonNotSought", json!("Asking would put her at risk"));
+    set(
+        &mut s,
+        "consent.reasonNotSought",
+        json!("Asking would put her at risk"),
+    );
     assert_eq!(
         s.referral["consent"]["reasonNotSought"],
         json!("Asking would put her at risk")

@@ -53,9 +53,14 @@ pub enum HandOver {
 const MAX_TEXT: usize = 200;
 
 fn text_of(value: &JsValue) -> String {
+    // A number as JavaScript writes it (JSON), without Rust's float formatting in the wasm.
     let text = match value.as_string() {
         Some(text) => text,
-        None => value.as_f64().map(|n| n.to_string()).unwrap_or_default(),
+        None if value.as_f64().is_some() => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        None => String::new(),
     };
     text.trim().chars().take(MAX_TEXT).collect()
 }

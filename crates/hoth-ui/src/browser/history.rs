@@ -59,11 +59,15 @@ pub fn push(key: &str, page: Page) {
 /// The page an entry's state names for this form.
 fn page_of(state: &JsValue, key: &str) -> Option<Page> {
     let ours = js_sys::Reflect::get(state, &STATE_KEY.into()).ok()?;
-    let their_key = js_sys::Reflect::get(&ours, &"key".into()).ok()?.as_string()?;
+    let their_key = js_sys::Reflect::get(&ours, &"key".into())
+        .ok()?
+        .as_string()?;
     if their_key != key {
         return None;
     }
-    let page = js_sys::Reflect::get(&ours, &"page".into()).ok()?.as_string()?;
+    let page = js_sys::Reflect::get(&ours, &"page".into())
+        .ok()?
+        .as_string()?;
     Page::from_code(&page)
 }
 

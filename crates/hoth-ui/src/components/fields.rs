@@ -93,12 +93,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
             &parts,
             TextBox {
                 tidy: Some(crate::form::normalise_postcode),
-                ..text(
-                    "text",
-                    Some("off"),
-                    "govuk-input--width-10",
-                    text_value,
-                )
+                ..text("text", Some("off"), "govuk-input--width-10", text_value)
             },
         ),
         Kind::Area => text_area(&store, &path, &parts),
@@ -224,8 +219,8 @@ fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
             }
         })
     });
-    let spellcheck = (box_.numeric || box_.input_type == "email" || box_.tidy.is_some())
-        .then_some("false");
+    let spellcheck =
+        (box_.numeric || box_.input_type == "email" || box_.tidy.is_some()).then_some("false");
     parts.labelled(html! {
         <input
             class={classes!("govuk-input", box_.width, parts.error.is_some().then_some("govuk-input--error"))}

@@ -30,8 +30,7 @@ pub struct RouteProps {
 }
 
 /// What the panel says of the route before the concerns are answered.
-pub const WAITING: &str =
-    "Answer the questions about what has happened and where it is happening to see a recommended route.";
+pub const WAITING: &str = "Answer the questions about what has happened and where it is happening to see a recommended route.";
 
 /// Who decides: first in the panel, before any recommendation.
 pub const WHO_DECIDES: &str = "This is a recommendation: the MASH decides.";
@@ -140,8 +139,15 @@ pub fn RouteJump() -> Html {
     let now = match store.route.as_ref() {
         Some(route) if store.concerns_answered() => format!(
             "{}{}",
-            if route.provisional { "provisional, " } else { "" },
-            route.decision.pathway.map_or("no pathway yet", |p| p.title())
+            if route.provisional {
+                "provisional, "
+            } else {
+                ""
+            },
+            route
+                .decision
+                .pathway
+                .map_or("no pathway yet", |p| p.title())
         ),
         _ => "answer the questions about the concerns first".to_owned(),
     };

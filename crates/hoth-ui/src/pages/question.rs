@@ -3,8 +3,8 @@
 use web_sys::{Event, HtmlInputElement, MouseEvent};
 use yew::prelude::*;
 
-use crate::components::{Headings, Store, use_headings};
 use crate::components::fields::{FieldView, Parts, radios};
+use crate::components::{Headings, Store, use_headings};
 use crate::form::{self, Choice, HARM_TYPES, ListSpec, Section};
 use crate::pages::screening::ScreeningSection;
 use crate::state::Action;

@@ -7,9 +7,9 @@ use serde_json::json;
 use web_sys::Event;
 use yew::prelude::*;
 
-use crate::components::{Headings, Store, use_headings};
 use crate::components::fields::{FieldView, Parts, choice_item};
 use crate::components::route::level_tag;
+use crate::components::{Headings, Store, use_headings};
 use crate::form::{self, Choice, level_label};
 use crate::state::Action;
 use crate::state::path::{self, field_id};

@@ -184,7 +184,10 @@ pub enum Action {
     /// "Accept and send" on check-your-answers: hand the referral to the portal.
     Submit,
     /// The portal's answer to hand-over `seq` (ignored when it is not the one awaited).
-    SendAnswered { seq: u32, answer: SendAnswer },
+    SendAnswered {
+        seq: u32,
+        answer: SendAnswer,
+    },
     /// The browser's Back or Forward button reached an entry for this page.
     Visit(Page),
     /// Throw the answers away and start with an empty form.
@@ -388,9 +391,9 @@ impl State {
     /// The questions about the concerns (what has happened, and where) are answered, so a
     /// route can be recommended. Until then the panel says what it needs first.
     pub fn concerns_answered(&self) -> bool {
-        self.issues.iter().all(|i| {
-            !matches!(Page::for_path(&i.path), Page::Concerns | Page::Location)
-        })
+        self.issues
+            .iter()
+            .all(|i| !matches!(Page::for_path(&i.path), Page::Concerns | Page::Location))
     }
 
     fn load(&mut self, referral: Value, page: Page, notice: Option<Notice>) {

@@ -239,6 +239,9 @@ mod tests {
         assert_eq!(without_index("household[1].name"), "household[1].name");
         assert!(within("consent.reasonNotSought", "consent.reasonNotSought"));
         assert!(within("household[1].name", "household[1]"));
-        assert!(!within("consent.reasonNotSoughtX", "consent.reasonNotSought"));
+        assert!(!within(
+            "consent.reasonNotSoughtX",
+            "consent.reasonNotSought"
+        ));
     }
 }
