@@ -138,7 +138,7 @@ fn unknown_policy(id: &str, h: Headings) -> Html {
     html! {
         <div class="hoth-root">
             <div class="hoth-unavailable" id="hoth-unknown-policy" role="alert">
-                <@{h.tag(2)} class="govuk-heading-m">{ "Sorry, this referral form cannot be shown" }</@>
+                { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Sorry, this referral form cannot be shown" }</> }) }
                 <p class="govuk-body">{ asked }</p>
                 <p class="govuk-body">{ "To make a referral now, phone the council's children's services front door. If a child is in immediate danger, call 999." }</p>
                 <p class="govuk-body-s">{ format!("For the website team: set policy to one of {known}.") }</p>

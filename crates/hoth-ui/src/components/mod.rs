@@ -45,6 +45,22 @@ impl Headings {
     pub fn tag(self, rank: u8) -> String {
         format!("h{}", (self.0 + rank - 1).clamp(1, 6))
     }
+
+    /// A heading of `rank`. Every heading of the widget is made here: a dynamic tag in
+    /// `html!` expands to its own code at each use, which the wasm would carry 20 times.
+    #[inline(never)]
+    pub fn heading(
+        self,
+        rank: u8,
+        class: &'static str,
+        id: Option<AttrValue>,
+        focusable: bool,
+        children: Html,
+    ) -> Html {
+        html! {
+            <@{self.tag(rank)} {class} {id} tabindex={focusable.then_some("-1")}>{ children }</@>
+        }
+    }
 }
 
 /// The headings' levels from context.
@@ -129,7 +145,7 @@ pub fn ErrorSummary() -> Html {
     html! {
         <div class="govuk-error-summary" id="hoth-error-summary" tabindex="-1">
             <div role="alert">
-                <@{h.tag(2)} class="govuk-error-summary__title" id="hoth-error-summary-title">{ "There is a problem" }</@>
+                { h.heading(2, "govuk-error-summary__title", Some(AttrValue::Static("hoth-error-summary-title")), false, html! { <>{ "There is a problem" }</> }) }
                 <div class="govuk-error-summary__body">
                     <ul class="govuk-list govuk-error-summary__list">{ for items }</ul>
                 </div>
@@ -145,7 +161,7 @@ pub fn DangerPanel() -> Html {
     let h = use_headings();
     html! {
         <div class="hoth-danger" id="hoth-danger" role="alert" tabindex="-1">
-            <@{h.tag(2)} class="hoth-danger__title">{ "Call 999 now" }</@>
+            { h.heading(2, "hoth-danger__title", None, false, html! { <>{ "Call 999 now" }</> }) }
             <p class="hoth-danger__body">
                 { "The child is in immediate danger. Call the police on 999 before you do anything else. " }
                 { "You can finish this referral afterwards: your answers are kept." }
@@ -225,9 +241,7 @@ pub fn NoticeBanner(props: &NoticeProps) -> Html {
             id="hoth-notice"
         >
             <div class="govuk-notification-banner__header">
-                <@{h.tag(2)} class="govuk-notification-banner__title" id="hoth-notice-title">
-                    { if warning { "Important" } else { "Draft" } }
-                </@>
+                { h.heading(2, "govuk-notification-banner__title", Some(AttrValue::Static("hoth-notice-title")), false, html! { <>{ if warning { "Important" } else { "Draft" } }</> }) }
             </div>
             <div class="govuk-notification-banner__content">
                 <p class="govuk-notification-banner__heading">{ title }</p>

@@ -43,7 +43,7 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
     };
     let title = html! {
         <>
-            <@{h.tag(2)} class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</@>
+            { h.heading(2, "govuk-heading-m", Some(AttrValue::Static("hoth-route-title")), false, html! { <>{ "Recommended route" }</> }) }
             <p class="govuk-body hoth-route__who" id="hoth-route-who"><strong>{ WHO_DECIDES }</strong></p>
         </>
     };
@@ -171,7 +171,7 @@ fn steps(decision: &Decision, expanded: bool, h: Headings) -> Html {
     }
     html! {
         <>
-            <@{h.tag(3)} class="govuk-heading-s">{ "Next steps" }</@>
+            { h.heading(3, "govuk-heading-s", None, false, html! { <>{ "Next steps" }</> }) }
             { outcome_list(&decision.outcomes, expanded) }
         </>
     }
@@ -241,7 +241,7 @@ fn notes(decision: &Decision, expanded: bool, h: Headings) -> Html {
     }
     html! {
         <>
-            <@{h.tag(3)} class="govuk-heading-s">{ "For the front door team" }</@>
+            { h.heading(3, "govuk-heading-s", None, false, html! { <>{ "For the front door team" }</> }) }
             <ul class="govuk-list hoth-notes">
                 { for decision.notes.iter().map(|n| html! {
                     <li key={n.rule.to_string()}>
@@ -272,7 +272,7 @@ fn safety_plan(decision: &Decision, expanded: bool, h: Headings) -> Html {
         if expanded {
             html! {
                 <div key={theme.id.clone()}>
-                    <@{h.tag(4)} class="govuk-heading-s">{ theme.title.clone() }</@>
+                    { h.heading(4, "govuk-heading-s", None, false, html! { <>{ theme.title.clone() }</> }) }
                     { ideas }
                 </div>
             }
@@ -289,7 +289,7 @@ fn safety_plan(decision: &Decision, expanded: bool, h: Headings) -> Html {
     });
     html! {
         <>
-            <@{h.tag(3)} class="govuk-heading-s">{ "Safety-plan ideas" }</@>
+            { h.heading(3, "govuk-heading-s", None, false, html! { <>{ "Safety-plan ideas" }</> }) }
             <div class="hoth-safety" id="hoth-route-safety">{ for themes }</div>
         </>
     }

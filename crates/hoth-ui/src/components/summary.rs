@@ -49,7 +49,7 @@ pub fn AnswersSummary(props: &SummaryProps) -> Html {
         html! {
             <div class="govuk-summary-card" key={page.code()}>
                 <div class="govuk-summary-card__title-wrapper">
-                    <@{h.tag(props.rank)} class="govuk-summary-card__title">{ page.title() }</@>
+                    { h.heading(props.rank, "govuk-summary-card__title", None, false, html! { <>{ page.title() }</> }) }
                     { change.unwrap_or_default() }
                 </div>
                 <div class="govuk-summary-card__content">

@@ -22,7 +22,7 @@ pub struct PageProps {
 }
 
 fn heading(h: Headings, text: &str) -> Html {
-    html! { <@{h.tag(1)} class="govuk-heading-l" id="hoth-heading" tabindex="-1">{ text.to_owned() }</@> }
+    html! { { h.heading(1, "govuk-heading-l", Some(AttrValue::Static("hoth-heading")), true, html! { <>{ text.to_owned() }</> }) } }
 }
 
 /// A question page: caption, heading, questions and Continue, in a form so Enter continues.
@@ -76,7 +76,7 @@ pub fn CheckPage() -> Html {
         html! {
             <div class="govuk-error-summary hoth-send-error" id="hoth-send-error" tabindex="-1">
                 <div role="alert">
-                    <@{h.tag(2)} class="govuk-error-summary__title">{ "Your referral has not been sent" }</@>
+                    { h.heading(2, "govuk-error-summary__title", None, false, html! { <>{ "Your referral has not been sent" }</> }) }
                     <div class="govuk-error-summary__body">
                         if !message.is_empty() {
                             <p class="govuk-body" id="hoth-send-error-message">{ message.clone() }</p>
@@ -95,7 +95,7 @@ pub fn CheckPage() -> Html {
             { failed.unwrap_or_default() }
             { heading(h, Page::Check.title()) }
             <AnswersSummary change_links=true />
-            <@{h.tag(2)} class="govuk-heading-m">{ "Now send your referral" }</@>
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Now send your referral" }</> }) }
             <p class="govuk-body">
                 { "By sending this referral you confirm that, to the best of your knowledge, the details you are giving are correct." }
             </p>
@@ -177,7 +177,7 @@ pub fn ConfirmationPage(props: &PageProps) -> Html {
     html! {
         <>
             <div class="govuk-panel govuk-panel--confirmation">
-                <@{h.tag(1)} class="govuk-panel__title" id="hoth-heading" tabindex="-1">{ Page::Confirmation.title() }</@>
+                { h.heading(1, "govuk-panel__title", Some(AttrValue::Static("hoth-heading")), true, html! { <>{ Page::Confirmation.title() }</> }) }
                 <div class="govuk-panel__body">
                     { format!("Your referral has been sent to {}", props.council) }
                     if let Some(reference) = reference {
@@ -188,7 +188,7 @@ pub fn ConfirmationPage(props: &PageProps) -> Html {
             if let Some(sent) = sent {
                 <p class="govuk-body" id="hoth-sent-at">{ format!("Sent on {}.", sent.at) }</p>
             }
-            <@{h.tag(2)} class="govuk-heading-m">{ "What happens next" }</@>
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "What happens next" }</> }) }
             <p class="govuk-body" id="hoth-next">{ when_the_mash_acts(&store) }</p>
             <p class="govuk-body">{ "If the child is in immediate danger, call 999." }</p>
             <div class="govuk-button-group hoth-no-print">
@@ -199,7 +199,7 @@ pub fn ConfirmationPage(props: &PageProps) -> Html {
                     { "Make another referral" }
                 </button>
             </div>
-            <@{h.tag(2)} class="govuk-heading-l" id="hoth-your-answers">{ "Your answers" }</@>
+            { h.heading(2, "govuk-heading-l", Some(AttrValue::Static("hoth-your-answers")), false, html! { <>{ "Your answers" }</> }) }
             <AnswersSummary rank=3 />
             <div class="hoth-print-route">
                 <RoutePanel council={props.council.clone()} expanded=true />

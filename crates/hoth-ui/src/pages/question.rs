@@ -21,7 +21,7 @@ pub fn Questions() -> Html {
         Section::Fields { heading, fields } => html! {
             <>
                 if let Some(heading) = heading {
-                    <@{h.tag(2)} class="govuk-heading-m">{ *heading }</@>
+                    { h.heading(2, "govuk-heading-m", None, false, html! { <>{ *heading }</> }) }
                 }
                 { for fields.iter().map(|f| html! { <FieldView field={f} key={f.path} /> }) }
             </>
@@ -106,7 +106,7 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
         };
         html! {
             <div class="hoth-list-item" key={index}>
-                <@{h.tag(3)} class="govuk-heading-s" id={crate::state::item_heading_id(spec.path, index)} tabindex="-1">{ title.clone() }</@>
+                { h.heading(3, "govuk-heading-s", Some(AttrValue::from(crate::state::item_heading_id(spec.path, index))), true, html! { <>{ title.clone() }</> }) }
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
                 <button type="button" class="govuk-button govuk-button--secondary hoth-remove" id={format!("{}-{index}-remove", field_id(spec.path))} onclick={remove}>
                     { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
@@ -116,7 +116,7 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
     });
     html! {
         <section class="hoth-list" aria-labelledby={format!("{}-heading", field_id(spec.path))}>
-            <@{h.tag(2)} class="govuk-heading-m" id={format!("{}-heading", field_id(spec.path))}>{ spec.heading }</@>
+            { h.heading(2, "govuk-heading-m", Some(AttrValue::from(format!("{}-heading", field_id(spec.path)))), false, html! { <>{ spec.heading }</> }) }
             <p class="govuk-hint">{ spec.hint }</p>
             { for entries }
             <button type="button" class="govuk-button govuk-button--secondary" id={format!("{}-add", field_id(spec.path))} onclick={add}>

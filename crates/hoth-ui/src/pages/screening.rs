@@ -63,7 +63,7 @@ pub fn ScreeningSection() -> Html {
             <div class="govuk-form-group" key={category.id.code()}>
                 <fieldset class="govuk-fieldset">
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
-                        <@{h.tag(2)} class="govuk-fieldset__heading">{ category.title.clone() }</@>
+                        { h.heading(2, "govuk-fieldset__heading", None, false, html! { <>{ category.title.clone() }</> }) }
                     </legend>
                     <div class="govuk-checkboxes govuk-checkboxes--small">{ items }</div>
                 </fieldset>
@@ -155,7 +155,7 @@ fn judgement(store: &Store, h: Headings) -> Html {
     });
     html! {
         <>
-            <@{h.tag(2)} class="govuk-heading-m">{ "Your professional judgement" }</@>
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Your professional judgement" }</> }) }
             { parts.fieldset(false, html! { <div class="govuk-radios">{ for items }</div> }) }
             if judged_level.is_some() {
                 <div class="govuk-radios__conditional">
