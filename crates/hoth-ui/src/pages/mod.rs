@@ -21,8 +21,24 @@ pub struct PageProps {
     pub council: AttrValue,
 }
 
-fn heading(h: Headings, text: &str) -> Html {
-    html! { { h.heading(1, "govuk-heading-l", Some(AttrValue::Static("hoth-heading")), true, html! { <>{ text.to_owned() }</> }) } }
+/// The step's heading. While the error summary shows, it starts "Error: " for screen readers
+/// (as GOV.UK starts the page title), so the step and its state are read together.
+fn heading(h: Headings, text: &str, error: bool) -> Html {
+    let children = html! {
+        <>
+            if error {
+                <span class="govuk-visually-hidden">{ "Error: " }</span>
+            }
+            { text.to_owned() }
+        </>
+    };
+    h.heading(
+        1,
+        "govuk-heading-l",
+        Some("hoth-heading".into()),
+        true,
+        children,
+    )
 }
 
 /// A question page: caption, heading, questions and Continue, in a form so Enter continues.
@@ -46,7 +62,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
             <ErrorSummary />
             <form class="hoth-form" novalidate=true {onsubmit} id={format!("hoth-page-{}", store.page.code())}>
                 <span class="govuk-caption-l">{ format!("Step {step} of {}", pages.len()) }<span class="govuk-visually-hidden">{ format!(" of your referral to {}", props.council) }</span></span>
-                { heading(h, store.page.title()) }
+                { heading(h, store.page.title(), !store.errors.is_empty()) }
                 <Questions />
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" id="hoth-continue">
@@ -93,7 +109,7 @@ pub fn CheckPage() -> Html {
         <>
             <ErrorSummary />
             { failed.unwrap_or_default() }
-            { heading(h, Page::Check.title()) }
+            { heading(h, Page::Check.title(), !store.errors.is_empty()) }
             <AnswersSummary change_links=true />
             { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Now send your referral" }</> }) }
             <p class="govuk-body">

@@ -95,6 +95,7 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
     let entries = (0..items).map(|index| {
         let prefix = format!("{}[{index}].", spec.path);
         let title = format!("{} {}", spec.item, index + 1);
+        let heading_id = crate::state::item_heading_id(spec.path, index);
         let remove = {
             let store = store.clone();
             Callback::from(move |_: MouseEvent| {
@@ -106,7 +107,7 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
         };
         html! {
             <div class="hoth-list-item" key={index}>
-                { h.heading(3, "govuk-heading-s", Some(AttrValue::from(crate::state::item_heading_id(spec.path, index))), true, html! { <>{ title.clone() }</> }) }
+                { h.heading(3, "govuk-heading-s", Some(heading_id.into()), true, title.clone().into()) }
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
                 <button type="button" class="govuk-button govuk-button--secondary hoth-remove" id={format!("{}-{index}-remove", field_id(spec.path))} onclick={remove}>
                     { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
@@ -114,9 +115,10 @@ fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
             </div>
         }
     });
+    let list_heading_id = format!("{}-heading", field_id(spec.path));
     html! {
-        <section class="hoth-list" aria-labelledby={format!("{}-heading", field_id(spec.path))}>
-            { h.heading(2, "govuk-heading-m", Some(AttrValue::from(format!("{}-heading", field_id(spec.path)))), false, html! { <>{ spec.heading }</> }) }
+        <section class="hoth-list" aria-labelledby={list_heading_id.clone()}>
+            { h.heading(2, "govuk-heading-m", Some(list_heading_id.clone().into()), false, spec.heading.into()) }
             <p class="govuk-hint">{ spec.hint }</p>
             { for entries }
             <button type="button" class="govuk-button govuk-button--secondary" id={format!("{}-add", field_id(spec.path))} onclick={add}>

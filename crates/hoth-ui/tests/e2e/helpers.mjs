@@ -108,8 +108,9 @@ export async function press(page, id) {
   await page.keyboard.press('Enter');
 }
 
+/** The step's heading as it reads on screen (without the visually hidden "Error: "). */
 export async function heading(page) {
-  return (await page.locator('#hoth-heading').textContent()).trim();
+  return (await page.locator('#hoth-heading').textContent()).trim().replace(/^Error: /, '');
 }
 
 /** Wait for the page heading to read `text`. */

@@ -526,6 +526,9 @@ test('value is read back at once; null and undefined throw; heading-level and pa
   await page.waitForFunction(() => document.title === 'About the child - Eastmere Borough Council');
   await press(page, 'hoth-continue');
   await page.waitForFunction(() => document.title === 'Error: About the child - Eastmere Borough Council');
+  // The step's heading starts "Error: " too (visually hidden), for screen readers.
+  assert.equal((await page.locator('#hoth-heading').textContent()).trim(), 'Error: About the child');
+  assert.equal(await page.locator('#hoth-heading .govuk-visually-hidden').textContent(), 'Error: ');
   await context.close();
 });
 
