@@ -760,10 +760,74 @@ pub fn normalise_postcode(text: &str) -> String {
     format!("{outward} {inward}")
 }
 
-/// An issue in the form's words: the core writes dates as JSON does ("like 2012-03-27"); the
-/// form asks for day, month and year boxes, so its messages use the hint's format
-/// ("like 27 3 2012").
+/// A missing answer, in the words of the question the form asks (where the core's own
+/// wording, written for any host, names the field differently). By path, list positions
+/// left out (`household[2].name` is `household.name`).
+const MISSING: &[(&str, &str)] = &[
+    (
+        "child.send",
+        "Select whether they have special educational needs or disabilities (SEND)",
+    ),
+    (
+        "child.careStatus",
+        "Select whether they are in care, or a care leaver",
+    ),
+    (
+        "child.openCase",
+        "Select whether they are already getting help from children's services",
+    ),
+    ("household.name", "Enter the person's full name"),
+    ("referrer.name", "Enter your full name"),
+    (
+        "referrer.agency",
+        "Select what kind of organisation you work for",
+    ),
+    (
+        "consent.parentsAware",
+        "Select whether the child's parents or carers know about this referral",
+    ),
+    (
+        "consent.reasonNotSought",
+        "Enter why consent was not given or not asked for",
+    ),
+    (
+        "concerns.harmTypes",
+        "Select the kinds of harm you are worried about",
+    ),
+    (
+        "hoth.screeningCompleted",
+        "Select whether you went through every question of the screening tool",
+    ),
+    ("agencies.name", "Enter the agency or service"),
+];
+
+/// The path with its list positions left out.
+fn without_positions(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An issue in the form's words: a missing answer in the words of its question (`MISSING`);
+/// the core writes dates as JSON does ("like 2012-03-27") and the form asks for day, month
+/// and year boxes, so its messages use the hint's format ("like 27 3 2012").
 pub fn in_the_forms_words(mut issue: hoth_core::Issue) -> hoth_core::Issue {
+    use hoth_core::IssueCode;
+    if matches!(issue.code, IssueCode::Required | IssueCode::ReasonRequired) {
+        let path = without_positions(&issue.path);
+        if let Some((_, message)) = MISSING.iter().find(|(p, _)| *p == path) {
+            issue.message = (*message).to_owned();
+            return issue;
+        }
+    }
     if let Some((before, example)) = issue.message.rsplit_once(", like ") {
         let parts: Vec<&str> = example.split('-').collect();
         if let [year, month, day] = parts.as_slice()
@@ -847,6 +911,25 @@ mod tests {
             in_the_forms_words(issue("Enter the child's first name")).message,
             "Enter the child's first name"
         );
+        let missing = hoth_core::Issue {
+            path: "household[2].name".into(),
+            code: hoth_core::IssueCode::Required,
+            message: "Enter the household member's name".into(),
+        };
+        assert_eq!(
+            in_the_forms_words(missing).message,
+            "Enter the person's full name"
+        );
+    }
+
+    #[test]
+    fn every_reworded_message_names_a_question_of_the_form() {
+        for (path, _) in MISSING {
+            let (list, field) = path.rsplit_once('.').unwrap_or(("", path));
+            let found = fixed_field(path).is_some()
+                || list_spec(list).is_some_and(|l| l.fields.iter().any(|f| f.path == field));
+            assert!(found, "{path}");
+        }
     }
 
     #[test]

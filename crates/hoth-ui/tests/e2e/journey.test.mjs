@@ -143,7 +143,8 @@ test('an answer to a question no longer shown is not sent, and its error goes', 
   await chooseRadio(page, 'hoth-consent-consent', 1); // refused
   await press(page, 'hoth-continue');
   await page.locator('#hoth-error-summary').waitFor();
-  assert.match(await page.locator('#hoth-error-summary').textContent(), /consent/i);
+  // The message uses the question's words ("Why was consent not given or not asked for?").
+  assert.match(await page.locator('#hoth-error-summary').textContent(), /Enter why consent was not given or not asked for/);
   await typeInto(page, 'hoth-consent-reasonNotSought', 'Her father is one of the adults of concern.');
   // Change to "consent given": the reason is hidden, not in `value`.
   await tabTo(page, 'hoth-consent-consent-2');
