@@ -22,6 +22,7 @@ export const SECTIONS = [
   { id: 'native', title: 'Native: validate + route (criterion)', command: ['node', 'bench/sections/native.mjs'] },
   { id: 'browser', title: 'Browser: hoth against SurveyJS and json-logic-js', command: ['node', 'bench/sections/browser.mjs'] },
   { id: 'size', title: 'Size by part', command: ['node', 'bench/sections/size.mjs'] },
+  { id: 'lighthouse', title: 'Lighthouse 12.2.3, demo portal, mobile', command: ['node', 'bench/sections/lighthouse.mjs'] },
   { id: 'sandbox', title: 'Sandbox batch: 10,000 referrals under three policies (goal <= 2 s)', command: ['node', 'crates/hoth-sandbox/bench/batch.mjs'] },
   { id: 'server', title: 'hoth-server under load (wrk)', command: ['node', 'bench/sections/server.mjs'] },
 ];

@@ -7,9 +7,10 @@
 // form showed (`event.detail.decision`) and shows the result with the back-end's check
 // reference. The demo stores nothing: hoth-server keeps no state, and nothing is saved here.
 //
-// The widget may offer a handshake on the event (`event.detail.confirm(reference)` once the
-// back-end has the referral, `event.detail.fail(message)` when it does not): when it does,
-// the portal calls it; with today's plain event it only shows the result on the page.
+// The widget's submit is a handshake: the portal calls `event.preventDefault()` at once ("I
+// will answer"), then `event.detail.confirm(reference)` once the back-end has re-checked the
+// referral, or `event.detail.fail(message)` when it has not. Only a confirmation shows "sent"
+// in the widget and clears its draft.
 const form = document.querySelector('hoth-referral');
 const status = document.getElementById('portal-status');
 const policy = document.getElementById('demo-policy');
@@ -66,6 +67,8 @@ async function recheck(referral, policyId) {
 }
 
 document.addEventListener('hoth-submit', async (event) => {
+  // The handshake: "I will answer" (the answer comes after the back-end's check, not now).
+  event.preventDefault();
   const { referral, decision } = event.detail ?? {};
   const confirm = typeof event.detail?.confirm === 'function' ? event.detail.confirm : null;
   const fail = typeof event.detail?.fail === 'function' ? event.detail.fail : null;

@@ -40,7 +40,18 @@ pub fn warning(props: &StoreProps) -> Html {
     }
     let dismiss = {
         let store = props.store.clone();
-        Callback::from(move |_| store.dispatch(Action::DismissWarning))
+        Callback::from(move |_| {
+            // Focus moves on to where the page starts (the notice and its button go away),
+            // never to the top of the document.
+            if let Some(heading) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("referral-heading"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = heading.focus();
+            }
+            store.dispatch(Action::DismissWarning)
+        })
     };
     html! {
         <section class="notice" id="data-warning" aria-labelledby="data-warning-heading">
@@ -118,7 +129,7 @@ pub fn referral_panel(props: &EvalProps) -> Html {
     let evaluation = &props.evaluation;
     html! {
         <section class="panel" aria-labelledby="referral-heading">
-            <h2 id="referral-heading">{ "1. The referral" }</h2>
+            <h2 id="referral-heading" tabindex="-1">{ "1. The referral" }</h2>
             <div class="grid">
                 <div class="field">
                     <label for="fixture">{ "Pick a fixture from the scenario library" }</label>

@@ -11,7 +11,25 @@
 import init, { mount } from './hoth_ui.js';
 
 const base = import.meta.url;
-const ATTRIBUTES = ['policy', 'council-name', 'draft-key', 'draft'];
+const ATTRIBUTES = ['policy', 'council-name', 'draft-key', 'draft', 'heading-level', 'page-title',
+  'submit-timeout'];
+// The element's box before its stylesheet and the wasm arrive: a block as tall as a screen
+// (the form's first page is taller), so nothing on the page moves when the form appears
+// (no layout shift). A constructed stylesheet, so `style-src 'self'` holds; `:host` rules
+// lose to the page's own CSS, so a portal can set another min-height.
+let reserve = null;
+function reserved() {
+  if (reserve === null) {
+    try {
+      reserve = new CSSStyleSheet();
+      reserve.replaceSync(':host { display: block; min-height: 100vh; min-height: 100svh; } ' +
+        ':host([hidden]) { display: none; }');
+    } catch {
+      reserve = undefined; // An old browser: the page's CSS (see the README) holds the space.
+    }
+  }
+  return reserve;
+}
 // Subresource Integrity of the two files this script fetches itself, written in by `./x build`
 // (tools/integrity.mjs). A file that does not match is refused by the browser and the element
 // shows its load-failure message. Empty here, in the unbuilt source.
@@ -47,6 +65,8 @@ class HothReferral extends HTMLElement {
   connectedCallback() {
     if (this.#root) return;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const sheet = reserved();
+    if (sheet && !shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [sheet];
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     if (INTEGRITY['hoth-referral.css']) link.integrity = INTEGRITY['hoth-referral.css'];
@@ -68,6 +88,9 @@ class HothReferral extends HTMLElement {
           councilName: this.getAttribute('council-name') ?? undefined,
           draftKey: this.getAttribute('draft-key') ?? undefined,
           draft: this.getAttribute('draft') ?? undefined,
+          headingLevel: this.getAttribute('heading-level') ?? undefined,
+          pageTitle: this.getAttribute('page-title') ?? undefined,
+          submitTimeout: this.getAttribute('submit-timeout') ?? undefined,
           value: this.#pending,
         });
         this.#pending = undefined;
@@ -110,24 +133,23 @@ class HothReferral extends HTMLElement {
     return this.#widget ? this.#widget.value() : (this.#pending ?? null);
   }
 
-  /** Preset or replace the answers; `null` starts again. Anything else that is not a
-   * referral object (a string, a number, a list, an object JSON cannot hold) is refused with a
-   * TypeError, and the answers are left as they were. */
+  /** Preset or replace the answers (`{}` empties the form); read back at once. Anything that
+   * is not a referral object (`null`, `undefined`, a string, a number, a list, an object JSON
+   * cannot hold) is refused with a TypeError, and the answers are left as they were. */
   set value(referral) {
-    if (referral !== null && referral !== undefined) {
-      let json;
-      try {
-        json = typeof referral === 'object' && !Array.isArray(referral) ? JSON.stringify(referral) : undefined;
-      } catch {
-        json = undefined;
-      }
-      if (json === undefined) {
-        throw new TypeError('<hoth-referral>: value must be a referral object (or null to start again); ' +
-          'the answers were left as they were');
-      }
+    let json;
+    try {
+      json = referral !== null && typeof referral === 'object' && !Array.isArray(referral)
+        ? JSON.stringify(referral) : undefined;
+    } catch {
+      json = undefined;
     }
-    if (this.#widget) this.#widget.setValue(referral ?? null);
-    else this.#pending = referral;
+    if (json === undefined) {
+      throw new TypeError('<hoth-referral>: value must be a referral object ({} for an empty form); ' +
+        'the answers were left as they were');
+    }
+    if (this.#widget) this.#widget.setValue(referral);
+    else this.#pending = JSON.parse(json);
   }
 }
 

@@ -1,7 +1,7 @@
 //! The root component: the element's options in, the wizard out, and the side effects of
 //! state changes (drafts, events, focus) in one place.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -10,13 +10,14 @@ use serde_json::{Value, json};
 use web_sys::{Element, MouseEvent};
 use yew::prelude::*;
 
-use crate::browser::{self, events, storage};
-use crate::components::route::RoutePanel;
-use crate::components::{DangerPanel, NoticeBanner, Store};
+use crate::browser::events::HandOver;
+use crate::browser::{self, events, history, storage};
+use crate::components::route::{RouteJump, RoutePanel};
+use crate::components::{DangerPanel, Headings, NoticeBanner, Store};
 use crate::draft::{self, Draft, Mode};
 use crate::form::Page;
 use crate::pages::{CheckPage, ConfirmationPage, QuestionPage};
-use crate::state::{Action, Notice, PolicyRef, State, path};
+use crate::state::{Action, Notice, PolicyRef, SendAnswer, State, path};
 
 /// The element's attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,7 +26,31 @@ pub struct Options {
     pub council_name: Option<String>,
     pub draft_key: Option<String>,
     pub draft: Mode,
+    /// `heading-level`: the level of the page heading (the portal may keep its own `h1`).
+    pub headings: Headings,
+    /// `page-title`: when set, the widget keeps `document.title` as "[Error: ]<step> - <this>".
+    pub page_title: Option<String>,
+    /// `submit-timeout`: how long to wait for the portal's answer to `hoth-submit`, in ms.
+    pub submit_timeout_ms: u32,
 }
+
+/// How long the widget waits for the portal to confirm or fail a referral it took with
+/// `preventDefault()`, unless `submit-timeout` says otherwise: 30 seconds.
+pub const DEFAULT_SUBMIT_TIMEOUT_MS: u32 = 30_000;
+
+/// `submit-timeout` in whole seconds (1 to 600), as milliseconds. (Parsed as an integer:
+/// float parsing would add its code to the wasm.)
+pub fn submit_timeout_ms(attribute: Option<&str>) -> u32 {
+    attribute
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|s| (1..=600).contains(s))
+        .map_or(DEFAULT_SUBMIT_TIMEOUT_MS, |s| s * 1000)
+}
+
+/// What the referrer reads when the portal did not take the referral.
+pub const NOT_TAKEN: &str = "This page did not take your referral.";
+/// ... or did not answer in time.
+pub const NO_ANSWER: &str = "There was no answer from this page in time.";
 
 /// How the element (JavaScript) and the running app talk: actions in, the referral out.
 #[derive(Default)]
@@ -94,12 +119,12 @@ pub fn App(props: &AppProps) -> Html {
             if preset.is_none() && answers.is_object() {
                 *preset = Some(answers);
             }
-            unknown_policy(&props.options.policy)
+            unknown_policy(&props.options.policy, props.options.headings)
         }
     }
 }
 
-fn unknown_policy(id: &str) -> Html {
+fn unknown_policy(id: &str, h: Headings) -> Html {
     let known = Policy::builtin_ids().collect::<Vec<_>>().join(", ");
     let asked = if id.trim().is_empty() {
         "The page did not say which council's policy to use (the policy attribute is missing)."
@@ -113,7 +138,7 @@ fn unknown_policy(id: &str) -> Html {
     html! {
         <div class="hoth-root">
             <div class="hoth-unavailable" id="hoth-unknown-policy" role="alert">
-                <h2 class="govuk-heading-m">{ "Sorry, this referral form cannot be shown" }</h2>
+                { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Sorry, this referral form cannot be shown" }</> }) }
                 <p class="govuk-body">{ asked }</p>
                 <p class="govuk-body">{ "To make a referral now, phone the council's children's services front door. If a child is in immediate danger, call 999." }</p>
                 <p class="govuk-body-s">{ format!("For the website team: set policy to one of {known}.") }</p>
@@ -228,23 +253,92 @@ fn Wizard(props: &WizardProps) -> Html {
             }
         });
     }
-    // Sent: forget the draft, hand the referral and decision to the portal.
+    // Confirmed by the portal: only now is the draft forgotten.
     {
-        let store = store.clone();
-        let bridge = props.bridge.clone();
         let options = props.options.clone();
         use_effect_with(store.submitted, move |submitted| {
             if *submitted {
                 let key = storage_key(&options);
                 storage::clear(options.draft, &key);
                 storage::clear_set_aside(options.draft, &key);
-                if let (Some(host), Some(route)) = (&bridge.host, &store.route) {
-                    events::dispatch(
-                        host,
-                        "hoth-submit",
-                        &json!({ "referral": store.referral, "decision": route.decision }),
-                    );
+            }
+        });
+    }
+    // "Accept and send": hand the referral to the portal and wait for its answer.
+    {
+        let store = store.clone();
+        let bridge = props.bridge.clone();
+        let timeout = props.options.submit_timeout_ms;
+        use_effect_with(store.sending, move |sending| {
+            if let Some(seq) = *sending {
+                let answer = {
+                    let dispatcher = store.dispatcher();
+                    Callback::from(move |answer| {
+                        dispatcher.dispatch(Action::SendAnswered { seq, answer })
+                    })
+                };
+                let settled = Rc::new(Cell::new(false));
+                let detail = store
+                    .route
+                    .as_ref()
+                    .map(|route| json!({ "referral": store.referral, "decision": route.decision }));
+                let handed = match (&bridge.host, detail) {
+                    (Some(host), Some(detail)) => {
+                        events::submit(host, &detail, settled.clone(), answer.clone())
+                    }
+                    _ => HandOver::Unheard,
+                };
+                match handed {
+                    HandOver::Answered => {}
+                    HandOver::Unheard => answer.emit(SendAnswer::Failed(NOT_TAKEN.into())),
+                    HandOver::Waiting => browser::after(timeout, move || {
+                        if !settled.replace(true) {
+                            answer.emit(SendAnswer::Failed(NO_ANSWER.into()));
+                        }
+                    }),
                 }
+            }
+        });
+    }
+    // Back and Forward: one history entry per page (state only, the URL untouched).
+    {
+        let key = storage_key(&props.options);
+        let dispatcher = store.dispatcher();
+        use_effect_with(key, move |key| {
+            // After the browser has finished the traversal: on an address with a fragment
+            // (`#content`), Chromium moves focus to the page after `popstate`, which would
+            // take it from the step's heading.
+            let listener = history::listen(
+                key.clone(),
+                Callback::from(move |page| {
+                    let dispatcher = dispatcher.clone();
+                    browser::after(0, move || dispatcher.dispatch(Action::Visit(page)));
+                }),
+            );
+            move || drop(listener)
+        });
+    }
+    {
+        let key = storage_key(&props.options);
+        let via_history = store.via_history;
+        let marked = use_mut_ref(|| false);
+        use_effect_with(store.page, move |page| {
+            if !std::mem::replace(&mut *marked.borrow_mut(), true) {
+                history::mark(&key, *page);
+            } else if !via_history {
+                history::push(&key, *page);
+            }
+        });
+    }
+    // The document's title, when the portal asked for it: the step, "Error: " first when
+    // the error summary shows.
+    {
+        let title = props.options.page_title.clone();
+        let errors = !store.errors.is_empty() || store.send_error.is_some();
+        use_effect_with((store.page, errors, title), move |(page, errors, title)| {
+            if let Some(title) = title.as_deref().filter(|t| !t.trim().is_empty()) {
+                let error = if *errors { "Error: " } else { "" };
+                browser::set_title(&format!("{error}{} - {}", page.title(), title.trim()));
             }
         });
     }
@@ -300,7 +394,9 @@ fn Wizard(props: &WizardProps) -> Html {
             </div>
         }
     });
+    let jump = (store.page != Page::Confirmation).then(|| html! { <RouteJump /> });
     html! {
+        <ContextProvider<Headings> context={props.options.headings}>
         <ContextProvider<Store> context={store.clone()}>
             <div class="hoth-root" ref={root} data-page={store.page.code()}>
                 if danger {
@@ -308,12 +404,14 @@ fn Wizard(props: &WizardProps) -> Html {
                 }
                 { notice.unwrap_or_default() }
                 { back.unwrap_or_default() }
+                { jump.unwrap_or_default() }
                 <div class={classes!("hoth-layout", side.is_none().then_some("hoth-layout--single"))}>
                     <div class="hoth-main">{ page }</div>
                     { side.unwrap_or_default() }
                 </div>
             </div>
         </ContextProvider<Store>>
+        </ContextProvider<Headings>>
     }
 }
 

@@ -148,12 +148,17 @@ pub enum Kind {
     Area,
     /// Day, month and year boxes, kept as YYYY-MM-DD.
     Date,
+    /// A UK postcode: written as the Royal Mail writes it when the box is left
+    /// ("rg401xq" -> "RG40 1XQ").
+    Postcode,
     /// Yes or no, kept as a boolean.
     YesNo,
     /// One of these codes.
     Radios(&'static [Choice]),
     /// Any of these codes, kept as a list.
     Checkboxes(&'static [Choice]),
+    /// One checkbox: `true` when ticked, no answer when not (an explicit "none known").
+    Tick,
 }
 
 /// Input widths, as the GOV.UK fixed and fluid width classes.
@@ -375,6 +380,22 @@ pub const HARM_TYPES: &[Choice] = &[
     c("other", "Something else"),
 ];
 
+/// "None known" is an answer (some councils ask for the places and people on every referral
+/// about harm outside the home; an empty list alone does not say whether anyone asked).
+const NO_CONTEXTS: &[Field] = &[field(
+    "hoth.noContextsKnown",
+    "I do not know of any places or groups of concern",
+    Kind::Tick,
+)
+.optional()];
+
+const NO_ASSOCIATES: &[Field] = &[field(
+    "hoth.noAssociatesKnown",
+    "I do not know of any people of concern",
+    Kind::Tick,
+)
+.optional()];
+
 pub const CONTEXT_KIND: &[Choice] = &[
     ch("place", "A place", "For example a park, shop or address"),
     c("peer_group", "A group of young people"),
@@ -426,7 +447,7 @@ const CHILD_ADDRESS: &[Field] = &[
     text("child.address.line1", "Address line 1", "off"),
     text("child.address.line2", "Address line 2", "off").optional(),
     short("child.address.town", "Town or city", Width::Half),
-    short("child.address.postcode", "Postcode", Width::Chars10).optional(),
+    field("child.address.postcode", "Postcode", Kind::Postcode).optional(),
 ];
 
 const CHILD_SERVICES: &[Field] = &[
@@ -674,19 +695,27 @@ impl Page {
                 Section::List(ListSpec {
                     path: "hoth.contexts",
                     heading: "Places and groups",
-                    hint: "Where the harm happens or the groups involved. If you do not know of any, continue.",
+                    hint: "Where the harm happens or the groups involved. If you do not know of any, tick the box below.",
                     item: "Place or group",
                     add: "Add a place or group",
                     fields: CONTEXT,
                 }),
+                Section::Fields {
+                    heading: None,
+                    fields: NO_CONTEXTS,
+                },
                 Section::List(ListSpec {
                     path: "hoth.associates",
                     heading: "People of concern",
-                    hint: "Adults or young people who may be harming or exploiting the child.",
+                    hint: "Adults or young people who may be harming or exploiting the child. If you do not know of any, tick the box below.",
                     item: "Person of concern",
                     add: "Add a person of concern",
                     fields: ASSOCIATE,
                 }),
+                Section::Fields {
+                    heading: None,
+                    fields: NO_ASSOCIATES,
+                },
             ],
             Page::Agencies => &[
                 Section::List(ListSpec {
@@ -705,6 +734,139 @@ impl Page {
             Page::Check | Page::Confirmation => &[],
         }
     }
+}
+
+/// The paths of answers to questions not shown now (a conditionally revealed question whose
+/// condition does not hold, like the reason consent was not sought after "consent given"):
+/// such an answer is kept while the referrer edits, in case they change back, but never sent.
+pub fn hidden_paths(answers: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in Page::ALL.iter().flat_map(|p| p.sections()) {
+        match section {
+            Section::Fields { fields, .. } => out.extend(
+                fields
+                    .iter()
+                    .filter(|f| !f.shown(answers, ""))
+                    .map(|f| f.path.to_owned()),
+            ),
+            Section::List(spec) => {
+                let items = crate::state::path::list(answers, spec.path).len();
+                for index in 0..items {
+                    let prefix = format!("{}[{index}].", spec.path);
+                    out.extend(
+                        spec.fields
+                            .iter()
+                            .filter(|f| !f.shown(answers, &prefix))
+                            .map(|f| format!("{prefix}{}", f.path)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A postcode as the Royal Mail writes it: capitals, one space before the last three
+/// characters ("rg401xq", " RG40  1XQ" -> "RG40 1XQ"). Anything that is not shaped like a
+/// postcode is left as typed, for the core to report.
+pub fn normalise_postcode(text: &str) -> String {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let shaped = (5..=7).contains(&compact.len())
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.starts_with(|c: char| c.is_ascii_alphabetic());
+    if !shaped {
+        return text.to_owned();
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    format!("{outward} {inward}")
+}
+
+/// A missing answer, in the words of the question the form asks (where the core's own
+/// wording, written for any host, names the field differently). By path, list positions
+/// left out (`household[2].name` is `household.name`).
+const MISSING: &[(&str, &str)] = &[
+    (
+        "child.send",
+        "Select whether they have special educational needs or disabilities (SEND)",
+    ),
+    (
+        "child.careStatus",
+        "Select whether they are in care, or a care leaver",
+    ),
+    (
+        "child.openCase",
+        "Select whether they are already getting help from children's services",
+    ),
+    ("household.name", "Enter the person's full name"),
+    ("referrer.name", "Enter your full name"),
+    (
+        "referrer.agency",
+        "Select what kind of organisation you work for",
+    ),
+    (
+        "consent.parentsAware",
+        "Select whether the child's parents or carers know about this referral",
+    ),
+    (
+        "consent.reasonNotSought",
+        "Enter why consent was not given or not asked for",
+    ),
+    (
+        "concerns.harmTypes",
+        "Select the kinds of harm you are worried about",
+    ),
+    (
+        "hoth.screeningCompleted",
+        "Select whether you went through every question of the screening tool",
+    ),
+    ("agencies.name", "Enter the agency or service"),
+];
+
+/// The path with its list positions left out.
+fn without_positions(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An issue in the form's words: a missing answer in the words of its question (`MISSING`);
+/// the core writes dates as JSON does ("like 2012-03-27") and the form asks for day, month
+/// and year boxes, so its messages use the hint's format ("like 27 3 2012").
+pub fn in_the_forms_words(mut issue: hoth_core::Issue) -> hoth_core::Issue {
+    use hoth_core::IssueCode;
+    if matches!(issue.code, IssueCode::Required | IssueCode::ReasonRequired) {
+        let path = without_positions(&issue.path);
+        if let Some((_, message)) = MISSING.iter().find(|(p, _)| *p == path) {
+            issue.message = (*message).to_owned();
+            return issue;
+        }
+    }
+    if let Some((before, example)) = issue.message.rsplit_once(", like ") {
+        let parts: Vec<&str> = example.split('-').collect();
+        if let [year, month, day] = parts.as_slice()
+            && year.len() == 4
+            && [year, month, day]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let trim = |p: &str| p.trim_start_matches('0').to_owned();
+            issue.message = format!("{before}, like {} {} {year}", trim(day), trim(month));
+        }
+    }
+    issue
 }
 
 /// Every field with a fixed path (not in a list), for looking up how one is answered.
@@ -746,6 +908,63 @@ mod tests {
         assert_eq!(Page::for_path("hoth.contexts[0].kind"), Page::Contexts);
         assert_eq!(Page::for_path("workerSafety"), Page::Agencies);
         assert_eq!(Page::for_path(""), Page::Check);
+    }
+
+    #[test]
+    fn postcodes_are_written_as_the_royal_mail_writes_them() {
+        assert_eq!(normalise_postcode("rg401xq"), "RG40 1XQ");
+        assert_eq!(normalise_postcode(" RG40  1XQ "), "RG40 1XQ");
+        assert_eq!(normalise_postcode("w1a 1aa"), "W1A 1AA");
+        assert_eq!(normalise_postcode("not a postcode"), "not a postcode");
+        assert_eq!(normalise_postcode("12345"), "12345");
+    }
+
+    #[test]
+    fn date_messages_use_the_hints_format() {
+        let issue = |message: &str| hoth_core::Issue {
+            path: "child.dateOfBirth".into(),
+            code: hoth_core::IssueCode::InvalidDate,
+            message: message.into(),
+        };
+        assert_eq!(
+            in_the_forms_words(issue(
+                "The child's date of birth must be a real date, like 2012-03-27"
+            ))
+            .message,
+            "The child's date of birth must be a real date, like 27 3 2012"
+        );
+        assert_eq!(
+            in_the_forms_words(issue("Enter the child's first name")).message,
+            "Enter the child's first name"
+        );
+        let missing = hoth_core::Issue {
+            path: "household[2].name".into(),
+            code: hoth_core::IssueCode::Required,
+            message: "Enter the household member's name".into(),
+        };
+        assert_eq!(
+            in_the_forms_words(missing).message,
+            "Enter the person's full name"
+        );
+    }
+
+    #[test]
+    fn every_reworded_message_names_a_question_of_the_form() {
+        for (path, _) in MISSING {
+            let (list, field) = path.rsplit_once('.').unwrap_or(("", path));
+            let found = fixed_field(path).is_some()
+                || list_spec(list).is_some_and(|l| l.fields.iter().any(|f| f.path == field));
+            assert!(found, "{path}");
+        }
+    }
+
+    #[test]
+    fn hidden_answers_are_found() {
+        let answers = serde_json::json!({"consent": {"consent": "given", "reasonNotSought": "x"}});
+        assert_eq!(hidden_paths(&answers), vec!["consent.reasonNotSought"]);
+        let answers =
+            serde_json::json!({"consent": {"consent": "refused", "reasonNotSought": "x"}});
+        assert!(hidden_paths(&answers).is_empty());
     }
 
     #[test]

@@ -29,8 +29,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot};
 use yew::AppHandle;
 
-use crate::app::{App, AppProps, Bridge, Options};
+use crate::app::{App, AppProps, Bridge, Options, submit_timeout_ms};
 use crate::browser::events::{from_js, to_js};
+use crate::components::Headings;
 use crate::draft::Mode;
 use crate::state::Action;
 
@@ -66,7 +67,8 @@ fn text(options: &JsValue, key: &str) -> Option<String> {
 
 /// Start the widget in `root` (an element inside the custom element's shadow root).
 ///
-/// `options`: `{ policy, councilName, draftKey, draft, value }`, the element's attributes
+/// `options`: `{ policy, councilName, draftKey, draft, headingLevel, pageTitle, submitTimeout,
+/// value }`, the element's attributes
 /// and a `value` set before the module loaded. Events fire on the shadow root's host.
 #[wasm_bindgen]
 pub fn mount(root: Element, options: JsValue) -> Widget {
@@ -81,6 +83,9 @@ pub fn mount(root: Element, options: JsValue) -> Widget {
         council_name: text(&options, "councilName"),
         draft_key: text(&options, "draftKey"),
         draft: Mode::from_attribute(text(&options, "draft").as_deref()),
+        headings: Headings::from_attribute(text(&options, "headingLevel").as_deref()),
+        page_title: text(&options, "pageTitle"),
+        submit_timeout_ms: submit_timeout_ms(text(&options, "submitTimeout").as_deref()),
     };
     let bridge = Rc::new(Bridge::new(Some(host), browser::today()));
     let preset = js_sys::Reflect::get(&options, &JsValue::from_str("value"))
@@ -110,17 +115,30 @@ impl Widget {
         to_js(&self.bridge.value.borrow())
     }
 
-    /// Replace the answers (`null` starts again). Anything that is not an object is ignored.
+    /// Replace the answers. Anything that is not an object is ignored (the element throws
+    /// first). `value` reads the new referral at once, before the form has re-rendered.
     #[wasm_bindgen(js_name = setValue)]
     pub fn set_value(&self, value: JsValue) {
-        if value.is_null() {
-            self.bridge.send(Action::Preset(None));
-        } else if let Some(referral) = from_js(&value).filter(Value::is_object) {
+        if let Some(referral) = from_js(&value).filter(Value::is_object) {
+            if let (Some(policy), Some(today)) = (
+                hoth_core::Policy::builtin(self.options.policy.trim()),
+                self.bridge.today,
+            ) {
+                let state = state::State::new(policy, today).with_answers(
+                    referral.clone(),
+                    form::Page::Child,
+                    None,
+                );
+                *self.bridge.value.borrow_mut() = state.referral;
+            } else {
+                *self.bridge.value.borrow_mut() = referral.clone();
+            }
             self.bridge.send(Action::Preset(Some(referral)));
         }
     }
 
-    /// An attribute changed (`policy`, `council-name`, `draft-key`, `draft`).
+    /// An attribute changed (`policy`, `council-name`, `draft-key`, `draft`,
+    /// `heading-level`, `page-title`, `submit-timeout`).
     #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&mut self, name: &str, value: Option<String>) {
         match name {
@@ -128,6 +146,11 @@ impl Widget {
             "council-name" => self.options.council_name = value,
             "draft-key" => self.options.draft_key = value,
             "draft" => self.options.draft = Mode::from_attribute(value.as_deref()),
+            "heading-level" => self.options.headings = Headings::from_attribute(value.as_deref()),
+            "page-title" => self.options.page_title = value,
+            "submit-timeout" => {
+                self.options.submit_timeout_ms = submit_timeout_ms(value.as_deref())
+            }
             _ => return,
         }
         if let Some(handle) = self.handle.as_mut() {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use hoth_core::{Level, Policy};
 use hoth_ui::form::Page;
 use hoth_ui::state::path;
-use hoth_ui::state::{Action, FocusTarget, Notice, State};
+use hoth_ui::state::{Action, FocusTarget, Notice, SendAnswer, State};
 use serde_json::{Value, json};
 
 fn today() -> NaiveDate {
@@ -39,6 +39,20 @@ fn error_paths(state: &State) -> Vec<&str> {
 
 fn focus(state: &State) -> Option<&FocusTarget> {
     state.focus.as_ref().map(|f| &f.target)
+}
+
+/// "Accept and send", and the portal confirms with a reference.
+fn send_and_confirm(s: &mut State) {
+    s.apply(Action::Submit);
+    let seq = s.sending.expect("handed to the portal");
+    assert!(!s.submitted, "nothing is sent until the portal confirms");
+    s.apply(Action::SendAnswered {
+        seq,
+        answer: SendAnswer::Confirmed {
+            reference: "MASH-1".into(),
+            at: "10 March 2026 at 2:05am".into(),
+        },
+    });
 }
 
 #[test]
@@ -295,10 +309,174 @@ fn the_whole_form_to_the_confirmation() {
             Page::Check
         ]
     );
-    s.apply(Action::Submit);
+    send_and_confirm(&mut s);
     assert!(s.submitted);
     assert_eq!(s.page, Page::Confirmation);
+    assert_eq!(
+        s.sent.as_ref().map(|s| s.reference.as_str()),
+        Some("MASH-1")
+    );
     assert!(s.back_page().is_none());
+    // Back in the browser after sending stays on the confirmation.
+    s.apply(Action::Visit(Page::Check));
+    assert_eq!(s.page, Page::Confirmation);
+}
+
+#[test]
+fn a_failed_or_unanswered_hand_over_keeps_everything_and_says_so() {
+    let mut s = state();
+    load(&mut s, charlene(), Page::Check);
+    let answers = s.answers.clone();
+    s.apply(Action::Submit);
+    let first = s.sending.unwrap();
+    s.apply(Action::Submit);
+    assert_eq!(
+        s.sending,
+        Some(first),
+        "a second press while waiting does nothing"
+    );
+    s.apply(Action::SendAnswered {
+        seq: first,
+        answer: SendAnswer::Failed("Our system is down".into()),
+    });
+    assert!(!s.submitted);
+    assert_eq!(s.page, Page::Check);
+    assert_eq!(s.answers, answers);
+    assert_eq!(s.send_error.as_deref(), Some("Our system is down"));
+    assert_eq!(
+        focus(&s),
+        Some(&FocusTarget::Element("hoth-send-error".into()))
+    );
+    // A late answer to the first hand-over is ignored; a new one can be confirmed.
+    s.apply(Action::Submit);
+    let second = s.sending.unwrap();
+    assert_ne!(first, second);
+    assert_eq!(s.send_error, None);
+    s.apply(Action::SendAnswered {
+        seq: first,
+        answer: SendAnswer::Confirmed {
+            reference: "late".into(),
+            at: String::new(),
+        },
+    });
+    assert!(!s.submitted);
+    s.apply(Action::SendAnswered {
+        seq: second,
+        answer: SendAnswer::Confirmed {
+            reference: "MASH-2".into(),
+            at: String::new(),
+        },
+    });
+    assert!(s.submitted);
+    assert_eq!(s.page, Page::Confirmation);
+}
+
+#[test]
+fn back_and_forward_visit_pages_already_asked() {
+    let mut s = state();
+    load(&mut s, charlene(), Page::Consent);
+    s.apply(Action::Visit(Page::Referrer));
+    assert_eq!(s.page, Page::Referrer);
+    assert!(s.via_history);
+    assert_eq!(focus(&s), Some(&FocusTarget::Heading));
+    s.apply(Action::Continue);
+    assert_eq!(s.page, Page::Consent);
+    assert!(!s.via_history);
+    s.apply(Action::Visit(Page::Confirmation));
+    assert_eq!(
+        s.page,
+        Page::Consent,
+        "never to the confirmation by history"
+    );
+    let mut inside = charlene();
+    inside["concerns"]["harmLocation"] = json!("inside");
+    load(&mut s, inside, Page::Agencies);
+    s.apply(Action::Visit(Page::Screening));
+    assert_eq!(
+        s.page,
+        Page::Agencies,
+        "a page no longer asked is not shown"
+    );
+}
+
+#[test]
+fn a_hidden_answer_is_not_sent_and_its_error_goes() {
+    let mut s = state();
+    load(&mut s, charlene(), Page::Consent);
+    set(&mut s, "consent.consent", json!("refused"));
+    s.apply(Action::Set {
+        path: "consent.reasonNotSought".into(),
+        value: None,
+    });
+    s.apply(Action::Continue);
+    assert_eq!(error_paths(&s), vec!["consent.reasonNotSought"]);
+    set(
+        &mut s,
+        "consent.reasonNotSought",
+        json!("Asking would put her at risk"),
+    );
+    assert_eq!(
+        s.referral["consent"]["reasonNotSought"],
+        json!("Asking would put her at risk")
+    );
+    set(&mut s, "consent.consent", json!("given"));
+    assert_eq!(path::get(&s.referral, "consent.reasonNotSought"), None);
+    // Kept while editing, in case the answer changes back.
+    assert!(path::get(&s.answers, "consent.reasonNotSought").is_some());
+    s.apply(Action::Set {
+        path: "consent.reasonNotSought".into(),
+        value: None,
+    });
+    set(&mut s, "consent.consent", json!("refused"));
+    s.apply(Action::Continue);
+    assert_eq!(error_paths(&s), vec!["consent.reasonNotSought"]);
+    set(&mut s, "consent.consent", json!("given"));
+    assert!(s.errors.is_empty(), "the error of a hidden question goes");
+}
+
+#[test]
+fn the_route_waits_for_the_concerns() {
+    let mut s = state();
+    assert!(!s.concerns_answered());
+    load(&mut s, charlene(), Page::Child);
+    assert!(s.concerns_answered());
+    s.apply(Action::Set {
+        path: "concerns.harmLocation".into(),
+        value: None,
+    });
+    assert!(!s.concerns_answered());
+}
+
+#[test]
+fn yes_to_immediate_danger_focuses_the_999_panel() {
+    let mut s = state();
+    set(&mut s, "concerns.immediateDanger", json!(false));
+    assert_ne!(focus(&s), Some(&FocusTarget::Danger));
+    set(&mut s, "concerns.immediateDanger", json!(true));
+    assert_eq!(focus(&s), Some(&FocusTarget::Danger));
+}
+
+#[test]
+fn date_errors_use_the_hints_format() {
+    let mut s = state();
+    s.apply(Action::SetDatePart {
+        path: "child.dateOfBirth".into(),
+        part: 0,
+        text: "31".into(),
+    });
+    s.apply(Action::SetDatePart {
+        path: "child.dateOfBirth".into(),
+        part: 1,
+        text: "2".into(),
+    });
+    s.apply(Action::SetDatePart {
+        path: "child.dateOfBirth".into(),
+        part: 2,
+        text: "2012".into(),
+    });
+    s.apply(Action::Continue);
+    let message = &s.error_for("child.dateOfBirth").unwrap().message;
+    assert!(message.ends_with("like 27 3 2012"), "{message}");
 }
 
 #[test]
@@ -323,7 +501,7 @@ fn submit_with_issues_lists_them_all_and_error_links_go_to_their_page() {
     s.apply(Action::Continue);
     assert_eq!(s.page, Page::Check, "back to check your answers");
     assert!(!s.checking);
-    s.apply(Action::Submit);
+    send_and_confirm(&mut s);
     assert!(s.submitted);
 }
 
@@ -368,11 +546,20 @@ fn lists_add_and_remove_items() {
         path::list(&s.answers, "household"),
         &[json!({"name": "Second"})]
     );
+    assert_eq!(
+        focus(&s),
+        Some(&FocusTarget::Element("hoth-household-0-heading".into())),
+        "focus stays where the person was: the one who took their place"
+    );
     s.apply(Action::RemoveItem {
         list: "household".into(),
         index: 0,
     });
     assert_eq!(path::get(&s.answers, "household"), None);
+    assert_eq!(
+        focus(&s),
+        Some(&FocusTarget::Element("hoth-household-add".into()))
+    );
 }
 
 #[test]

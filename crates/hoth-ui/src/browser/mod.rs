@@ -5,6 +5,7 @@
 
 pub mod crypto;
 pub mod events;
+pub mod history;
 pub mod storage;
 
 use chrono::NaiveDate;
@@ -56,6 +57,24 @@ pub fn focus_field(target: &EventTarget, path: &str) {
     }
 }
 
+/// Move focus to the element with this id in the same tree as `target` (scrolled to).
+pub fn focus_by_id(target: &EventTarget, id: &str) {
+    if let Some(node) = target.dyn_ref::<Node>() {
+        focus(by_id(node, id));
+    }
+}
+
+/// Move focus to the element with this id and scroll its top into view (a panel taller than
+/// the screen would otherwise show its middle).
+pub fn focus_and_show(target: &EventTarget, id: &str) {
+    if let Some(element) = target.dyn_ref::<Node>().and_then(|node| by_id(node, id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        focus_quietly(Some(element));
+    }
+}
+
 /// Focus without scrolling (the caller decides what to show).
 fn focus_quietly(element: Option<Element>) -> bool {
     let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
@@ -76,6 +95,21 @@ pub fn focus_target(root: &Element, target: &FocusTarget) {
     {
         return;
     }
+    if let FocusTarget::Element(id) = target
+        && focus(by_id(root, id))
+    {
+        return;
+    }
+    if *target == FocusTarget::Danger
+        && let Some(panel) = by_id(root, "hoth-danger")
+    {
+        // Into view from its top (on a phone the answer is far below it), then focused.
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        panel.scroll_into_view_with_scroll_into_view_options(&options);
+        focus_quietly(Some(panel));
+        return;
+    }
     let summary =
         *target == FocusTarget::ErrorSummary && focus_quietly(by_id(root, "hoth-error-summary"));
     if !summary {
@@ -88,5 +122,43 @@ pub fn focus_target(root: &Element, target: &FocusTarget) {
 pub fn print() {
     if let Some(window) = web_sys::window() {
         let _ = window.print();
+    }
+}
+
+/// "27 March 2026 at 2:05am": now, in the browser's time zone, as GOV.UK writes times.
+pub fn now_as_text() -> String {
+    let now = js_sys::Date::new_0();
+    let date = NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .map(|d| crate::components::long_date(&d.to_string()))
+    .unwrap_or_default();
+    let (hours, minutes) = (now.get_hours(), now.get_minutes());
+    let (hour, half) = match hours {
+        0 => (12, "am"),
+        1..=11 => (hours, "am"),
+        12 => (12, "pm"),
+        _ => (hours - 12, "pm"),
+    };
+    format!("{date} at {hour}:{minutes:02}{half}")
+}
+
+/// Set the document's title (only when the portal opted in with `page-title`).
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Run `then` once after `ms` milliseconds.
+pub fn after(ms: u32, then: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(then);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            i32::try_from(ms).unwrap_or(i32::MAX),
+        );
     }
 }

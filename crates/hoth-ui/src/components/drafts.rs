@@ -148,7 +148,7 @@ fn SaveCopy() -> Html {
                 </p>
                 { password("hoth-save-passphrase", "Choose a passphrase", "At least 8 characters. A few unrelated words are easy to remember and hard to guess.", "new-password", &passphrase, error_for("hoth-save-passphrase")) }
                 { password("hoth-save-confirm", "Enter the passphrase again", "", "new-password", &confirm, error_for("hoth-save-confirm")) }
-                <button type="button" class="govuk-button govuk-button--secondary" id="hoth-save-download" disabled={*busy} {onclick}>
+                <button type="button" class="govuk-button govuk-button--secondary" id="hoth-save-download" aria-disabled={busy.then_some("true")} {onclick}>
                     { "Download a locked copy" }
                 </button>
                 <p class="govuk-body" role="status" id="hoth-save-status">{ (*status).clone() }</p>
@@ -209,6 +209,7 @@ fn OpenCopy() -> Html {
             let secret = (*passphrase).clone();
             let (error, busy, passphrase) = (error.clone(), busy.clone(), passphrase.clone());
             let store = store.clone();
+            let file = file.clone();
             spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(chosen.text())
                     .await
@@ -230,11 +231,17 @@ fn OpenCopy() -> Html {
                         "hoth-open-file",
                         "The selected file is not a saved copy of this form".to_owned(),
                     ))),
-                    Err(crypto::OpenError::WrongPassphrase) => error.set(Some((
-                        "hoth-open-passphrase",
-                        "The passphrase is not right for this copy: check it and try again"
-                            .to_owned(),
-                    ))),
+                    Err(crypto::OpenError::WrongPassphrase) => {
+                        error.set(Some((
+                            "hoth-open-passphrase",
+                            "The passphrase is not right for this copy: check it and try again"
+                                .to_owned(),
+                        )));
+                        // Back to the passphrase, to type it again (its error is read with it).
+                        if let Some(input) = file.cast::<web_sys::Element>() {
+                            browser::focus_by_id(&input.into(), "hoth-open-passphrase");
+                        }
+                    }
                     Err(crypto::OpenError::Unavailable) => error.set(Some((
                         "hoth-open-file",
                         "This browser cannot open locked copies. Try an up-to-date browser."
@@ -276,7 +283,7 @@ fn OpenCopy() -> Html {
                     />
                 </div>
                 { password("hoth-open-passphrase", "Passphrase", "", "current-password", &passphrase, error_for("hoth-open-passphrase")) }
-                <button type="button" class="govuk-button govuk-button--secondary" id="hoth-open-button" disabled={*busy} {onclick}>
+                <button type="button" class="govuk-button govuk-button--secondary" id="hoth-open-button" aria-disabled={busy.then_some("true")} {onclick}>
                     { "Open the copy" }
                 </button>
             </div>

@@ -32,7 +32,8 @@ pub fn FieldView(props: &FieldProps) -> Html {
         return Html::default();
     }
     let label = AttrValue::Static(field.label);
-    let label = if field.optional {
+    // A tick box is its own answer: "(optional)" would only add noise to its label.
+    let label = if field.optional && field.kind != Kind::Tick {
         AttrValue::from(format!("{label} (optional)"))
     } else {
         label
@@ -51,6 +52,7 @@ pub fn FieldView(props: &FieldProps) -> Html {
         width,
         numeric: false,
         value_of,
+        tidy: None,
     };
     match field.kind {
         Kind::Text {
@@ -86,11 +88,21 @@ pub fn FieldView(props: &FieldProps) -> Html {
                 ..text("text", None, "govuk-input--width-3", number_value)
             },
         ),
+        Kind::Postcode => text_input(
+            &store,
+            &path,
+            &parts,
+            TextBox {
+                tidy: Some(crate::form::normalise_postcode),
+                ..text("text", Some("off"), "govuk-input--width-10", text_value)
+            },
+        ),
         Kind::Area => text_area(&store, &path, &parts),
         Kind::Date => date_input(&store, &path, &parts),
         Kind::YesNo => radios(&store, &path, &parts, YES_NO, true),
         Kind::Radios(choices) => radios(&store, &path, &parts, choices, false),
         Kind::Checkboxes(choices) => checkboxes(&store, &path, &parts, choices),
+        Kind::Tick => tick(&store, &path, &parts, field.label),
     }
 }
 
@@ -176,6 +188,8 @@ struct TextBox {
     numeric: bool,
     /// The stored value of what was typed.
     value_of: fn(&str) -> Option<Value>,
+    /// How the answer is written once the box is left (postcodes).
+    tidy: Option<fn(&str) -> String>,
 }
 
 fn set(store: &Store, path: &str, value: Option<Value>) {
@@ -195,7 +209,20 @@ fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
             set(&store, &path, value_of(&input.value()));
         })
     };
-    let spellcheck = (box_.numeric || box_.input_type == "email").then_some("false");
+    let onchange = box_.tidy.map(|tidy| {
+        let store = store.clone();
+        let path = path.to_owned();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let tidied = tidy(&input.value());
+            if tidied != input.value() {
+                input.set_value(&tidied);
+                set(&store, &path, value_of(&tidied));
+            }
+        })
+    });
+    let spellcheck =
+        (box_.numeric || box_.input_type == "email" || box_.tidy.is_some()).then_some("false");
     parts.labelled(html! {
         <input
             class={classes!("govuk-input", box_.width, parts.error.is_some().then_some("govuk-input--error"))}
@@ -208,6 +235,7 @@ fn text_input(store: &Store, path: &str, parts: &Parts, box_: TextBox) -> Html {
             aria-describedby={parts.described_by()}
             value={store.text(path)}
             {oninput}
+            {onchange}
         />
     })
 }
@@ -344,6 +372,34 @@ fn checkboxes(store: &Store, path: &str, parts: &Parts, choices: &'static [Choic
             <div class="govuk-checkboxes govuk-checkboxes--small">{ for items }</div>
         },
     )
+}
+
+/// One checkbox that is its own question: ticked keeps `true`, unticked removes the answer.
+fn tick(store: &Store, path: &str, parts: &Parts, label: &'static str) -> Html {
+    let checked =
+        crate::state::path::get(&store.answers, path) == Some(&serde_json::Value::Bool(true));
+    let onchange = {
+        let store = store.clone();
+        let path = path.to_owned();
+        Callback::from(move |_: Event| {
+            store.dispatch(Action::Set {
+                path: path.clone(),
+                value: (!checked).then_some(serde_json::Value::Bool(true)),
+            })
+        })
+    };
+    let choice = Choice {
+        code: "true",
+        label,
+        hint: None,
+    };
+    html! {
+        <div class="govuk-form-group">
+            <div class="govuk-checkboxes govuk-checkboxes--small">
+                { choice_item(path, parts, 0, &choice, "checkbox", checked, onchange) }
+            </div>
+        </div>
+    }
 }
 
 /// One radio or checkbox with its label and hint.

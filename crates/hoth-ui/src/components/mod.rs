@@ -18,6 +18,57 @@ use crate::state::{Action, Notice, State};
 /// The state and its dispatcher, shared through context.
 pub type Store = UseReducerHandle<State>;
 
+/// The level of the page's own heading (the `heading-level` attribute: 1 by default, 2 when
+/// the portal keeps its own `h1`). Every heading of the widget is ranked from it, so none is
+/// skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headings(pub u8);
+
+impl Default for Headings {
+    fn default() -> Self {
+        Headings(1)
+    }
+}
+
+impl Headings {
+    /// From the attribute: 1 to 5 (a page heading of 6 would leave no level below it).
+    pub fn from_attribute(value: Option<&str>) -> Headings {
+        Headings(
+            value
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .filter(|l| (1..=5).contains(l))
+                .unwrap_or(1),
+        )
+    }
+
+    /// The tag of a heading of `rank` (1 for the page heading, 2 below it, ...).
+    pub fn tag(self, rank: u8) -> String {
+        format!("h{}", (self.0 + rank - 1).clamp(1, 6))
+    }
+
+    /// A heading of `rank`. Every heading of the widget is made here: a dynamic tag in
+    /// `html!` expands to its own code at each use, which the wasm would carry 20 times.
+    #[inline(never)]
+    pub fn heading(
+        self,
+        rank: u8,
+        class: &'static str,
+        id: Option<AttrValue>,
+        focusable: bool,
+        children: Html,
+    ) -> Html {
+        html! {
+            <@{self.tag(rank)} {class} {id} tabindex={focusable.then_some("-1")}>{ children }</@>
+        }
+    }
+}
+
+/// The headings' levels from context.
+#[hook]
+pub fn use_headings() -> Headings {
+    use_context::<Headings>().unwrap_or_default()
+}
+
 /// "10 March 2026" from "2026-03-10"; the text itself when it is not a date.
 pub fn long_date(text: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -67,6 +118,7 @@ pub fn day_and_date(date: NaiveDate) -> String {
 /// focus to its field (on check-your-answers, to the page of the field).
 #[component]
 pub fn ErrorSummary() -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -91,9 +143,9 @@ pub fn ErrorSummary() -> Html {
         html! { <li><a {href} {onclick}>{ issue.message.clone() }</a></li> }
     });
     html! {
-        <div class="govuk-error-summary" id="hoth-error-summary" tabindex="-1" aria-labelledby="hoth-error-summary-title">
+        <div class="govuk-error-summary" id="hoth-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="govuk-error-summary__title" id="hoth-error-summary-title">{ "There is a problem" }</h2>
+                { h.heading(2, "govuk-error-summary__title", Some(AttrValue::Static("hoth-error-summary-title")), false, html! { <>{ "There is a problem" }</> }) }
                 <div class="govuk-error-summary__body">
                     <ul class="govuk-list govuk-error-summary__list">{ for items }</ul>
                 </div>
@@ -106,9 +158,10 @@ pub fn ErrorSummary() -> Html {
 /// danger.
 #[component]
 pub fn DangerPanel() -> Html {
+    let h = use_headings();
     html! {
-        <div class="hoth-danger" id="hoth-danger" role="alert">
-            <h2 class="hoth-danger__title">{ "Call 999 now" }</h2>
+        <div class="hoth-danger" id="hoth-danger" role="alert" tabindex="-1">
+            { h.heading(2, "hoth-danger__title", None, false, html! { <>{ "Call 999 now" }</> }) }
             <p class="hoth-danger__body">
                 { "The child is in immediate danger. Call the police on 999 before you do anything else. " }
                 { "You can finish this referral afterwards: your answers are kept." }
@@ -127,9 +180,28 @@ pub struct NoticeProps {
     pub on_dismiss: Callback<MouseEvent>,
 }
 
-/// A notification banner about the draft or the device.
+/// A notification banner about the draft or the device. "Start again" asks first: it
+/// deletes the answers.
 #[component]
 pub fn NoticeBanner(props: &NoticeProps) -> Html {
+    let h = use_headings();
+    let confirming = use_state(|| false);
+    let question = use_node_ref();
+    let start = use_node_ref();
+    // Focus follows the question: to it when asked, back to "Start again" when kept.
+    {
+        let (question, start) = (question.clone(), start.clone());
+        let asked = use_mut_ref(|| false);
+        use_effect_with(*confirming, move |now| {
+            let before = std::mem::replace(&mut *asked.borrow_mut(), *now);
+            let target = if *now { question } else { start };
+            if *now != before
+                && let Some(el) = target.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     let (title, body, start_again) = match props.notice {
         Notice::DraftRestored => (
             "We restored your draft",
@@ -169,23 +241,43 @@ pub fn NoticeBanner(props: &NoticeProps) -> Html {
             id="hoth-notice"
         >
             <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="hoth-notice-title">
-                    { if warning { "Important" } else { "Draft" } }
-                </h2>
+                { h.heading(2, "govuk-notification-banner__title", Some(AttrValue::Static("hoth-notice-title")), false, html! { <>{ if warning { "Important" } else { "Draft" } }</> }) }
             </div>
             <div class="govuk-notification-banner__content">
                 <p class="govuk-notification-banner__heading">{ title }</p>
                 <p class="govuk-body">{ body }</p>
-                <div class="govuk-button-group">
-                    if start_again {
-                        <button type="button" class="govuk-button govuk-button--secondary" id="hoth-start-again" onclick={props.on_start_again.clone()}>
-                            { "Start again" }
+                if *confirming {
+                    <div class="hoth-confirm" id="hoth-start-again-confirm">
+                        <p class="govuk-body hoth-confirm__question" id="hoth-start-again-question" tabindex="-1" ref={question}>
+                            <strong>{ "Are you sure you want to start again? Your answers on this form will be deleted." }</strong>
+                        </p>
+                        <div class="govuk-button-group">
+                            <button type="button" class="govuk-button govuk-button--warning" id="hoth-start-again-yes" onclick={props.on_start_again.clone()}>
+                                { "Yes, delete my answers" }
+                            </button>
+                            <button type="button" class="govuk-button govuk-button--secondary" id="hoth-start-again-no" onclick={{
+                                let confirming = confirming.clone();
+                                Callback::from(move |_: MouseEvent| confirming.set(false))
+                            }}>
+                                { "No, keep my answers" }
+                            </button>
+                        </div>
+                    </div>
+                } else {
+                    <div class="govuk-button-group">
+                        if start_again {
+                            <button type="button" class="govuk-button govuk-button--secondary" id="hoth-start-again" ref={start} onclick={{
+                                let confirming = confirming.clone();
+                                Callback::from(move |_: MouseEvent| confirming.set(true))
+                            }}>
+                                { "Start again" }
+                            </button>
+                        }
+                        <button type="button" class="hoth-link-button" onclick={props.on_dismiss.clone()}>
+                            { "Hide this message" }
                         </button>
-                    }
-                    <button type="button" class="hoth-link-button" onclick={props.on_dismiss.clone()}>
-                        { "Hide this message" }
-                    </button>
-                </div>
+                    </div>
+                }
             </div>
         </div>
     }

@@ -6,9 +6,10 @@ use hoth_core::Level;
 use hoth_core::advice::{self, Part};
 use hoth_core::decision::{Decision, Outcome};
 use hoth_core::policy::Strength;
+use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use crate::components::Store;
+use crate::components::{Headings, Store, use_headings};
 use crate::form::level_label;
 
 /// The GOV.UK tag colour for a level.
@@ -29,20 +30,51 @@ pub struct RouteProps {
     pub expanded: bool,
 }
 
+/// What the panel says of the route before the concerns are answered.
+pub const WAITING: &str = "Answer the questions about what has happened and where it is happening to see a recommended route.";
+
+/// Who decides: first in the panel, before any recommendation (the core's words, as in
+/// `hoth route --format text`).
+pub const WHO_DECIDES: &str = advice::RECOMMENDATION;
+
 #[component]
 pub fn RoutePanel(props: &RouteProps) -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
+    let title = html! {
+        <>
+            { h.heading(2, "govuk-heading-m", Some(AttrValue::Static("hoth-route-title")), false, html! { <>{ "Recommended route" }</> }) }
+            <p class="govuk-body hoth-route__who" id="hoth-route-who"><strong>{ WHO_DECIDES }</strong></p>
+        </>
+    };
     let Some(route) = store.route.as_ref() else {
         return html! {
-            <aside class="hoth-route" aria-labelledby="hoth-route-title">
-                <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+            <aside class="hoth-route" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title">
+                { title }
                 <p class="govuk-body">{ "The route cannot be worked out for this date. Contact the front door team." }</p>
             </aside>
         };
     };
     let decision = &route.decision;
+    let source = html! {
+        <p class="govuk-body-s hoth-route__disclaimer">
+            { format!("A recommendation for {} from the guidance of {} (policy {} {}).", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
+        </p>
+    };
+    // Before the concerns are answered there is nothing to recommend: no level-1 route, no
+    // "Must", no due date; the panel says what it needs first.
+    if !store.concerns_answered() && !props.expanded {
+        return html! {
+            <aside class="hoth-route hoth-route--provisional" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title" data-waiting="true" data-provisional="true">
+                { title }
+                <p class="govuk-visually-hidden" aria-live="polite" aria-atomic="true">{ "Recommended route: not yet. " }{ WAITING }</p>
+                <p class="govuk-body" id="hoth-route-waiting">{ WAITING }</p>
+                { source }
+            </aside>
+        };
+    }
     let pathway = decision.pathway.map(|p| p.code()).unwrap_or_default();
     let plan = decision.plan.map(|p| p.code()).unwrap_or_default();
     let status = format!(
@@ -59,13 +91,14 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
         <aside
             class={classes!("hoth-route", route.provisional.then_some("hoth-route--provisional"))}
             id="hoth-route"
+            tabindex="-1"
             aria-labelledby="hoth-route-title"
             data-level={decision.level.code()}
             data-pathway={pathway}
             data-plan={plan}
             data-provisional={route.provisional.to_string()}
         >
-            <h2 class="govuk-heading-m" id="hoth-route-title">{ "Recommended route" }</h2>
+            { title }
             <p class="govuk-visually-hidden" aria-live="polite" aria-atomic="true">{ status }</p>
             if route.provisional {
                 <p class="govuk-body-s hoth-route__provisional">
@@ -104,46 +137,84 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
                     ) }
                 </p>
             }
-            { steps(decision, &store.policy.pack().name, props.expanded) }
-            { notes(decision, props.expanded) }
-            { safety_plan(decision, props.expanded) }
-            <p class="govuk-body-s hoth-route__disclaimer">
-                { format!("A recommendation for {} from the guidance of {} (policy {} {}). The front door team (MASH) decides.", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
-            </p>
+            { steps(decision, &store.policy.pack().name, props.expanded, h) }
+            { notes(decision, props.expanded, h) }
+            { safety_plan(decision, props.expanded, h) }
+            { source }
         </aside>
     }
 }
 
-/// The steps grouped by who acts: what the referrer does now, what the MASH decides, what
-/// may follow (`hoth_core::advice`, the same words as `hoth route --format text`).
-fn steps(decision: &Decision, council: &str, expanded: bool) -> Html {
+/// A short line near the top of the form on narrow screens, where the panel comes after the
+/// whole page: what the route is now, and a link that moves to the panel.
+#[component]
+pub fn RouteJump() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return Html::default();
+    };
+    let now = match store.route.as_ref() {
+        Some(route) if store.concerns_answered() => format!(
+            "{}{}",
+            if route.provisional {
+                "provisional, "
+            } else {
+                ""
+            },
+            route
+                .decision
+                .pathway
+                .map_or("no pathway yet", |p| p.title())
+        ),
+        _ => "answer the questions about the concerns first".to_owned(),
+    };
+    let onclick = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(target) = e.target() {
+            crate::browser::focus_and_show(&target, "hoth-route");
+        }
+    });
+    html! {
+        <p class="govuk-body-s hoth-route-jump hoth-no-print" id="hoth-route-jump">
+            <span>{ format!("Recommended route: {now}. ") }</span>
+            <a class="govuk-link" href="#hoth-route" id="hoth-route-jump-link" {onclick}>{ "See the recommendation" }</a>
+        </p>
+    }
+}
+
+/// The steps grouped by who acts, as `hoth_core::advice` groups them (the same words as
+/// `hoth route --format text`): what you should do now, what the MASH will decide, what may
+/// follow; within each group in the decision's order.
+fn steps(decision: &Decision, council: &str, expanded: bool, h: Headings) -> Html {
     if decision.outcomes.is_empty() {
         return Html::default();
     }
     let parts = Part::ALL.into_iter().filter_map(|part| {
-        let steps: Vec<&Outcome> = advice::steps(decision, part).collect();
-        (!steps.is_empty()).then(|| {
+        let outcomes: Vec<&Outcome> = advice::steps(decision, part).collect();
+        (!outcomes.is_empty()).then(|| {
             html! {
                 <section class="hoth-part" key={part.heading()}>
-                    <h3 class="govuk-heading-s">{ part.heading() }</h3>
-                    <ol class="hoth-steps">
-                        { for steps.iter().enumerate().map(|(i, o)| step(o, i, council, expanded)) }
-                    </ol>
+                    { h.heading(3, "govuk-heading-s", None, false, html! { <>{ part.heading() }</> }) }
+                    { outcome_list(&outcomes, council, expanded) }
                 </section>
             }
         })
     });
     html! {
-        <div id="hoth-route-steps">
-            <p class="govuk-body hoth-route__recommendation"><strong>{ advice::RECOMMENDATION }</strong></p>
-            { for parts }
-        </div>
+        <div id="hoth-route-steps">{ for parts }</div>
+    }
+}
+
+/// Outcomes as a list, in the order given. The one place outcomes are drawn.
+pub fn outcome_list(outcomes: &[&Outcome], council: &str, expanded: bool) -> Html {
+    html! {
+        <ol class="hoth-steps">
+            { for outcomes.iter().enumerate().map(|(i, o)| step(o, i, council, expanded)) }
+        </ol>
     }
 }
 
 fn step(outcome: &Outcome, index: usize, council: &str, expanded: bool) -> Html {
     let must = outcome.strength == Strength::Must;
-    let source = advice::source(outcome, council);
     let why = html! {
         <>
             <p class="govuk-body-s">{ outcome.why.to_string() }</p>
@@ -151,7 +222,7 @@ fn step(outcome: &Outcome, index: usize, council: &str, expanded: bool) -> Html 
                 <blockquote class="hoth-quote">{ format!("\u{201c}{}\u{201d}", cite.quote) }</blockquote>
                 <p class="govuk-body-s hoth-cite">{ format!("{}, {}", cite.document, cite.section) }</p>
             } else {
-                <p class="govuk-body-s hoth-cite">{ source }</p>
+                <p class="govuk-body-s hoth-cite">{ advice::source(outcome, council) }</p>
             }
         </>
     };
@@ -184,13 +255,13 @@ fn step(outcome: &Outcome, index: usize, council: &str, expanded: bool) -> Html 
     }
 }
 
-fn notes(decision: &Decision, expanded: bool) -> Html {
+fn notes(decision: &Decision, expanded: bool, h: Headings) -> Html {
     if decision.notes.is_empty() {
         return Html::default();
     }
     html! {
         <>
-            <h3 class="govuk-heading-s">{ "For the front door team" }</h3>
+            { h.heading(3, "govuk-heading-s", None, false, html! { <>{ "For the front door team" }</> }) }
             <ul class="govuk-list hoth-notes">
                 { for decision.notes.iter().map(|n| html! {
                     <li key={n.rule.to_string()}>
@@ -205,7 +276,7 @@ fn notes(decision: &Decision, expanded: bool) -> Html {
     }
 }
 
-fn safety_plan(decision: &Decision, expanded: bool) -> Html {
+fn safety_plan(decision: &Decision, expanded: bool, h: Headings) -> Html {
     if decision.safety_plan.is_empty() {
         return Html::default();
     }
@@ -221,7 +292,7 @@ fn safety_plan(decision: &Decision, expanded: bool) -> Html {
         if expanded {
             html! {
                 <div key={theme.id.clone()}>
-                    <h4 class="govuk-heading-s">{ theme.title.clone() }</h4>
+                    { h.heading(4, "govuk-heading-s", None, false, html! { <>{ theme.title.clone() }</> }) }
                     { ideas }
                 </div>
             }
@@ -238,7 +309,7 @@ fn safety_plan(decision: &Decision, expanded: bool) -> Html {
     });
     html! {
         <>
-            <h3 class="govuk-heading-s">{ "Safety-plan ideas" }</h3>
+            { h.heading(3, "govuk-heading-s", None, false, html! { <>{ "Safety-plan ideas" }</> }) }
             <div class="hoth-safety" id="hoth-route-safety">{ for themes }</div>
         </>
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use crate::components::{Store, long_date};
+use crate::components::{Store, long_date, use_headings};
 use crate::form::{self, Field, Kind, Page, Section, YES_NO, choice_label, level_label};
 use crate::state::{State, path};
 
@@ -15,10 +15,15 @@ pub struct SummaryProps {
     /// Show "Change" links (check-your-answers) or not (confirmation).
     #[prop_or_default]
     pub change_links: bool,
+    /// The rank of each card's heading below the page heading (2 on check your answers, 3
+    /// under "Your answers" on the confirmation).
+    #[prop_or(2)]
+    pub rank: u8,
 }
 
 #[component]
 pub fn AnswersSummary(props: &SummaryProps) -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -44,7 +49,7 @@ pub fn AnswersSummary(props: &SummaryProps) -> Html {
         html! {
             <div class="govuk-summary-card" key={page.code()}>
                 <div class="govuk-summary-card__title-wrapper">
-                    <h2 class="govuk-summary-card__title">{ page.title() }</h2>
+                    { h.heading(props.rank, "govuk-summary-card__title", None, false, html! { <>{ page.title() }</> }) }
                     { change.unwrap_or_default() }
                 </div>
                 <div class="govuk-summary-card__content">
@@ -74,6 +79,10 @@ fn not_given() -> Html {
 pub fn answer(state: &State, path: &str, field: &Field) -> Option<Html> {
     let value = path::get(&state.answers, path).filter(|v| !v.is_null())?;
     Some(match field.kind {
+        Kind::Tick => match value {
+            Value::Bool(true) => html! { "Yes" },
+            _ => return None,
+        },
         Kind::YesNo => match value {
             Value::Bool(b) => html! { choice_label(YES_NO, if *b { "yes" } else { "no" }) },
             other => html! { other.to_string() },

@@ -11,7 +11,7 @@ use crate::browser;
 use crate::components::drafts::DraftTools;
 use crate::components::route::RoutePanel;
 use crate::components::summary::AnswersSummary;
-use crate::components::{ErrorSummary, Store};
+use crate::components::{ErrorSummary, Headings, Store, day_and_date, use_headings};
 use crate::form::Page;
 use crate::state::Action;
 use question::Questions;
@@ -21,13 +21,30 @@ pub struct PageProps {
     pub council: AttrValue,
 }
 
-fn heading(text: &str) -> Html {
-    html! { <h1 class="govuk-heading-l" id="hoth-heading" tabindex="-1">{ text.to_owned() }</h1> }
+/// The step's heading. While the error summary shows, it starts "Error: " for screen readers
+/// (as GOV.UK starts the page title), so the step and its state are read together.
+fn heading(h: Headings, text: &str, error: bool) -> Html {
+    let children = html! {
+        <>
+            if error {
+                <span class="govuk-visually-hidden">{ "Error: " }</span>
+            }
+            { text.to_owned() }
+        </>
+    };
+    h.heading(
+        1,
+        "govuk-heading-l",
+        Some("hoth-heading".into()),
+        true,
+        children,
+    )
 }
 
 /// A question page: caption, heading, questions and Continue, in a form so Enter continues.
 #[component]
 pub fn QuestionPage(props: &PageProps) -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -45,7 +62,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
             <ErrorSummary />
             <form class="hoth-form" novalidate=true {onsubmit} id={format!("hoth-page-{}", store.page.code())}>
                 <span class="govuk-caption-l">{ format!("Step {step} of {}", pages.len()) }<span class="govuk-visually-hidden">{ format!(" of your referral to {}", props.council) }</span></span>
-                { heading(store.page.title()) }
+                { heading(h, store.page.title(), !store.errors.is_empty()) }
                 <Questions />
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" id="hoth-continue">
@@ -61,6 +78,7 @@ pub fn QuestionPage(props: &PageProps) -> Html {
 /// Check your answers: every page with a change link, then send.
 #[component]
 pub fn CheckPage() -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -68,26 +86,97 @@ pub fn CheckPage() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Submit))
     };
+    let sending = store.sending.is_some();
+    // Not sent: said plainly, with everything kept.
+    let failed = store.send_error.as_ref().map(|message| {
+        html! {
+            <div class="govuk-error-summary hoth-send-error" id="hoth-send-error" tabindex="-1">
+                <div role="alert">
+                    { h.heading(2, "govuk-error-summary__title", None, false, html! { <>{ "Your referral has not been sent" }</> }) }
+                    <div class="govuk-error-summary__body">
+                        if !message.is_empty() {
+                            <p class="govuk-body" id="hoth-send-error-message">{ message.clone() }</p>
+                        }
+                        <p class="govuk-body">
+                            { "Your answers are kept on this page. Try sending it again. If it still does not send, phone the council's children's services front door. If a child is in immediate danger, call 999." }
+                        </p>
+                    </div>
+                </div>
+            </div>
+        }
+    });
     html! {
         <>
             <ErrorSummary />
-            { heading(Page::Check.title()) }
+            { failed.unwrap_or_default() }
+            { heading(h, Page::Check.title(), !store.errors.is_empty()) }
             <AnswersSummary change_links=true />
-            <h2 class="govuk-heading-m">{ "Now send your referral" }</h2>
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Now send your referral" }</> }) }
             <p class="govuk-body">
                 { "By sending this referral you confirm that, to the best of your knowledge, the details you are giving are correct." }
             </p>
             <div class="govuk-button-group">
-                <button type="button" class="govuk-button" id="hoth-submit" {onclick}>{ "Accept and send" }</button>
+                <button type="button" class="govuk-button" id="hoth-submit" aria-disabled={sending.then_some("true")} {onclick}>
+                    { if sending { "Sending your referral\u{2026}" } else { "Accept and send" } }
+                </button>
             </div>
+            <p class="govuk-body" role="status" id="hoth-send-status">
+                { if sending { "Sending your referral. Keep this page open." } else { "" } }
+            </p>
             <DraftTools />
         </>
+    }
+}
+
+/// When the MASH will act, from the decision: the earliest "Must" with a due date (the same
+/// day for a same-day strategy meeting), else the usual timescale.
+pub fn when_the_mash_acts(state: &crate::state::State) -> String {
+    use hoth_core::policy::Strength;
+    let first = state.route.as_ref().and_then(|route| {
+        route
+            .decision
+            .outcomes
+            .iter()
+            .filter(|o| o.strength == Strength::Must)
+            .filter_map(|o| {
+                let due = hoth_core::validation::checks::date(o.due.as_deref()?)?;
+                Some((due, o.title.to_string()))
+            })
+            .min_by_key(|(due, _)| *due)
+    });
+    match first {
+        Some((due, what)) if due <= state.today => format!(
+            "The front door team (MASH) will act on your referral today. The guidance says: {} today. They may contact you for more information.",
+            what.to_lowercase_first()
+        ),
+        Some((due, what)) => format!(
+            "The front door team (MASH) will look at your referral and decide what happens next. The guidance says: {} by {}. They may contact you for more information.",
+            what.to_lowercase_first(),
+            day_and_date(due)
+        ),
+        None => "The front door team (MASH) will look at your referral and decide what happens next, usually by the end of the next working day. They may contact you for more information.".to_owned(),
+    }
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for String {
+    /// "Strategy meeting" -> "strategy meeting" (a title read inside a sentence).
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
     }
 }
 
 /// The confirmation: the route with every reason open, and the answers, ready to print.
 #[component]
 pub fn ConfirmationPage(props: &PageProps) -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -96,16 +185,27 @@ pub fn ConfirmationPage(props: &PageProps) -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::StartAgain))
     };
+    let sent = store.sent.clone();
+    let reference = sent
+        .as_ref()
+        .map(|s| s.reference.clone())
+        .filter(|r| !r.is_empty());
     html! {
         <>
             <div class="govuk-panel govuk-panel--confirmation">
-                <h1 class="govuk-panel__title" id="hoth-heading" tabindex="-1">{ Page::Confirmation.title() }</h1>
-                <div class="govuk-panel__body">{ format!("Your referral has been sent to {}", props.council) }</div>
+                { h.heading(1, "govuk-panel__title", Some(AttrValue::Static("hoth-heading")), true, html! { <>{ Page::Confirmation.title() }</> }) }
+                <div class="govuk-panel__body">
+                    { format!("Your referral has been sent to {}", props.council) }
+                    if let Some(reference) = reference {
+                        <br />{ "Your reference" }<br /><strong id="hoth-reference">{ reference }</strong>
+                    }
+                </div>
             </div>
-            <h2 class="govuk-heading-m">{ "What happens next" }</h2>
-            <p class="govuk-body">
-                { "The front door team (MASH) will look at your referral and decide what happens next, usually by the end of the next working day. They may contact you for more information." }
-            </p>
+            if let Some(sent) = sent {
+                <p class="govuk-body" id="hoth-sent-at">{ format!("Sent on {}.", sent.at) }</p>
+            }
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "What happens next" }</> }) }
+            <p class="govuk-body" id="hoth-next">{ when_the_mash_acts(&store) }</p>
             <p class="govuk-body">{ "If the child is in immediate danger, call 999." }</p>
             <div class="govuk-button-group hoth-no-print">
                 <button type="button" class="govuk-button govuk-button--secondary" id="hoth-print" onclick={print}>
@@ -115,9 +215,11 @@ pub fn ConfirmationPage(props: &PageProps) -> Html {
                     { "Make another referral" }
                 </button>
             </div>
-            <RoutePanel council={props.council.clone()} expanded=true />
-            <h2 class="govuk-heading-l hoth-print-break">{ "Your answers" }</h2>
-            <AnswersSummary />
+            { h.heading(2, "govuk-heading-l", Some(AttrValue::Static("hoth-your-answers")), false, html! { <>{ "Your answers" }</> }) }
+            <AnswersSummary rank=3 />
+            <div class="hoth-print-route">
+                <RoutePanel council={props.council.clone()} expanded=true />
+            </div>
         </>
     }
 }

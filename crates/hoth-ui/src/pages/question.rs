@@ -3,8 +3,8 @@
 use web_sys::{Event, HtmlInputElement, MouseEvent};
 use yew::prelude::*;
 
-use crate::components::Store;
 use crate::components::fields::{FieldView, Parts, radios};
+use crate::components::{Headings, Store, use_headings};
 use crate::form::{self, Choice, HARM_TYPES, ListSpec, Section};
 use crate::pages::screening::ScreeningSection;
 use crate::state::Action;
@@ -13,6 +13,7 @@ use crate::state::path::{self, field_id};
 /// The questions of the current page.
 #[component]
 pub fn Questions() -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -20,14 +21,14 @@ pub fn Questions() -> Html {
         Section::Fields { heading, fields } => html! {
             <>
                 if let Some(heading) = heading {
-                    <h2 class="govuk-heading-m">{ *heading }</h2>
+                    { h.heading(2, "govuk-heading-m", None, false, html! { <>{ *heading }</> }) }
                 }
                 { for fields.iter().map(|f| html! { <FieldView field={f} key={f.path} /> }) }
             </>
         },
         Section::ChildDates => child_dates(&store),
         Section::PredominantHarm => predominant_harm(&store),
-        Section::List(spec) => list(&store, spec),
+        Section::List(spec) => list(&store, spec, h),
         Section::Screening => html! { <ScreeningSection /> },
     });
     html! { <>{ for sections }</> }
@@ -85,7 +86,7 @@ fn predominant_harm(store: &Store) -> Html {
     radios(store, path, &parts, &choices, false)
 }
 
-fn list(store: &Store, spec: &'static ListSpec) -> Html {
+fn list(store: &Store, spec: &'static ListSpec, h: Headings) -> Html {
     let items = path::list(&store.answers, spec.path).len();
     let add = {
         let store = store.clone();
@@ -94,6 +95,7 @@ fn list(store: &Store, spec: &'static ListSpec) -> Html {
     let entries = (0..items).map(|index| {
         let prefix = format!("{}[{index}].", spec.path);
         let title = format!("{} {}", spec.item, index + 1);
+        let heading_id = crate::state::item_heading_id(spec.path, index);
         let remove = {
             let store = store.clone();
             Callback::from(move |_: MouseEvent| {
@@ -105,17 +107,18 @@ fn list(store: &Store, spec: &'static ListSpec) -> Html {
         };
         html! {
             <div class="hoth-list-item" key={index}>
-                <h3 class="govuk-heading-s">{ title.clone() }</h3>
+                { h.heading(3, "govuk-heading-s", Some(heading_id.into()), true, title.clone().into()) }
                 { for spec.fields.iter().map(|f| html! { <FieldView field={f} prefix={prefix.clone()} key={f.path} /> }) }
-                <button type="button" class="govuk-button govuk-button--secondary hoth-remove" onclick={remove}>
+                <button type="button" class="govuk-button govuk-button--secondary hoth-remove" id={format!("{}-{index}-remove", field_id(spec.path))} onclick={remove}>
                     { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", title.to_ascii_lowercase()) }</span>
                 </button>
             </div>
         }
     });
+    let list_heading_id = format!("{}-heading", field_id(spec.path));
     html! {
-        <section class="hoth-list" aria-labelledby={format!("{}-heading", field_id(spec.path))}>
-            <h2 class="govuk-heading-m" id={format!("{}-heading", field_id(spec.path))}>{ spec.heading }</h2>
+        <section class="hoth-list" aria-labelledby={list_heading_id.clone()}>
+            { h.heading(2, "govuk-heading-m", Some(list_heading_id.clone().into()), false, spec.heading.into()) }
             <p class="govuk-hint">{ spec.hint }</p>
             { for entries }
             <button type="button" class="govuk-button govuk-button--secondary" id={format!("{}-add", field_id(spec.path))} onclick={add}>

@@ -7,9 +7,9 @@ use serde_json::json;
 use web_sys::Event;
 use yew::prelude::*;
 
-use crate::components::Store;
 use crate::components::fields::{FieldView, Parts, choice_item};
 use crate::components::route::level_tag;
+use crate::components::{Headings, Store, use_headings};
 use crate::form::{self, Choice, level_label};
 use crate::state::Action;
 use crate::state::path::{self, field_id};
@@ -20,6 +20,7 @@ const JUDGEMENT_LEVEL: &str = "hoth.professionalJudgement.level";
 
 #[component]
 pub fn ScreeningSection() -> Html {
+    let h = use_headings();
     let Some(store) = use_context::<Store>() else {
         return Html::default();
     };
@@ -62,7 +63,7 @@ pub fn ScreeningSection() -> Html {
             <div class="govuk-form-group" key={category.id.code()}>
                 <fieldset class="govuk-fieldset">
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
-                        <h3 class="govuk-fieldset__heading">{ category.title.clone() }</h3>
+                        { h.heading(2, "govuk-fieldset__heading", None, false, html! { <>{ category.title.clone() }</> }) }
                     </legend>
                     <div class="govuk-checkboxes govuk-checkboxes--small">{ items }</div>
                 </fieldset>
@@ -95,7 +96,7 @@ pub fn ScreeningSection() -> Html {
                 { for categories }
             </div>
             <FieldView field={&form::MISSING_EPISODES} />
-            { judgement(&store) }
+            { judgement(&store, h) }
             <FieldView field={&form::SCREENING_COMPLETED} />
         </>
     }
@@ -103,7 +104,7 @@ pub fn ScreeningSection() -> Html {
 
 /// "Does your professional judgement put the level higher?": the computed level, or any
 /// level above it, with a reason.
-fn judgement(store: &Store) -> Html {
+fn judgement(store: &Store, h: Headings) -> Html {
     let computed = store.levels.computed;
     let judged = path::text(&store.answers, JUDGEMENT_LEVEL);
     let judged_level = Level::from_code(&judged);
@@ -154,7 +155,7 @@ fn judgement(store: &Store) -> Html {
     });
     html! {
         <>
-            <h2 class="govuk-heading-m">{ "Your professional judgement" }</h2>
+            { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Your professional judgement" }</> }) }
             { parts.fieldset(false, html! { <div class="govuk-radios">{ for items }</div> }) }
             if judged_level.is_some() {
                 <div class="govuk-radios__conditional">

@@ -45,6 +45,26 @@ pub enum FocusTarget {
     ErrorSummary,
     Heading,
     Field(String),
+    /// An element by its id (a list item's heading after a removal, the send error).
+    Element(String),
+    /// The "Call 999 now" panel, brought into view.
+    Danger,
+}
+
+/// What the portal said when it was handed the referral (`hoth-submit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendAnswer {
+    /// The portal has it: its reference, and when (as the referrer reads it).
+    Confirmed { reference: String, at: String },
+    /// It did not go: the portal's message (or the widget's, for no answer in time).
+    Failed(String),
+}
+
+/// A sent referral, as the portal confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub reference: String,
+    pub at: String,
 }
 
 /// A focus request; `seq` changes with every request so the same target can be asked twice.
@@ -114,7 +134,18 @@ pub struct State {
     pub revision: u64,
     pub focus: Option<Focus>,
     pub notice: Option<Notice>,
+    /// The portal confirmed the referral (see [`Sent`]); only then is the draft forgotten.
     pub submitted: bool,
+    /// Waiting for the portal's answer to `hoth-submit` number `seq`.
+    pub sending: Option<u32>,
+    /// How many times the referral has been handed to the portal.
+    pub send_seq: u32,
+    /// The portal's failure (or no answer in time): the referral was not sent.
+    pub send_error: Option<String>,
+    pub sent: Option<Sent>,
+    /// This page was reached through the browser's Back or Forward button (so no new
+    /// history entry is made for it).
+    pub via_history: bool,
 }
 
 /// Everything that can happen to the form.
@@ -150,8 +181,15 @@ pub enum Action {
     Change(Page),
     /// An error link on check-your-answers: the page of the field, focused on it.
     ChangeField(String),
-    /// "Accept and send" on check-your-answers.
+    /// "Accept and send" on check-your-answers: hand the referral to the portal.
     Submit,
+    /// The portal's answer to hand-over `seq` (ignored when it is not the one awaited).
+    SendAnswered {
+        seq: u32,
+        answer: SendAnswer,
+    },
+    /// The browser's Back or Forward button reached an entry for this page.
+    Visit(Page),
     /// Throw the answers away and start with an empty form.
     StartAgain,
     /// Replace the answers from a saved copy the referrer opened (focus moves to the page).
@@ -204,6 +242,11 @@ impl State {
             focus: None,
             notice: None,
             submitted: false,
+            sending: None,
+            send_seq: 0,
+            send_error: None,
+            sent: None,
+            via_history: false,
         };
         state.refresh();
         state
@@ -296,6 +339,10 @@ impl State {
                 map.remove("hoth");
             }
         }
+        // An answer to a question that is not shown now is not sent.
+        for hidden in form::hidden_paths(&self.answers) {
+            path::set(&mut referral, &hidden, None);
+        }
         let validated = self.policy.validate(&referral, self.today);
         let screening = screen_referral(&validated.referral, Some(self.today));
         self.levels = Levels {
@@ -328,6 +375,25 @@ impl State {
     fn changed(&mut self) {
         self.revision += 1;
         self.refresh();
+        // An error about a question that is no longer shown goes (its answer is not sent).
+        let hidden = form::hidden_paths(&self.answers);
+        self.errors
+            .retain(|e| !hidden.iter().any(|h| path::within(&e.path, h)));
+        // A change after a failed hand-over: the message is about the referral as it was.
+        self.send_error = None;
+    }
+
+    /// The errors to show for these issues, in the form's words.
+    fn show(&mut self, issues: Vec<Issue>) {
+        self.errors = issues.into_iter().map(form::in_the_forms_words).collect();
+    }
+
+    /// The questions about the concerns (what has happened, and where) are answered, so a
+    /// route can be recommended. Until then the panel says what it needs first.
+    pub fn concerns_answered(&self) -> bool {
+        self.issues
+            .iter()
+            .all(|i| !matches!(Page::for_path(&i.path), Page::Concerns | Page::Location))
     }
 
     fn load(&mut self, referral: Value, page: Page, notice: Option<Notice>) {
@@ -350,6 +416,9 @@ impl State {
         self.errors.clear();
         self.notice = notice;
         self.submitted = false;
+        self.sending = None;
+        self.sent = None;
+        self.via_history = false;
         self.changed();
     }
 
@@ -391,6 +460,8 @@ impl State {
     fn go(&mut self, page: Page) {
         self.page = page;
         self.errors.clear();
+        self.send_error = None;
+        self.via_history = false;
         self.request_focus(FocusTarget::Heading);
     }
 
@@ -415,8 +486,15 @@ impl State {
         match action {
             Action::Set { path, value } => {
                 self.dates.remove(&path);
+                let danger = path == form::IMMEDIATE_DANGER.path
+                    && value == Some(Value::Bool(true))
+                    && path::get(&self.answers, &path) != Some(&Value::Bool(true));
                 self.set(&path, value);
                 self.changed();
+                // "Yes": the Call 999 panel, in view and focused, before anything else.
+                if danger {
+                    self.request_focus(FocusTarget::Danger);
+                }
             }
             Action::Toggle { path, code } => {
                 self.toggle(&path, &code);
@@ -456,7 +534,14 @@ impl State {
                 self.dates.retain(|path, _| !path.starts_with(&prefix));
                 self.errors.retain(|i| !i.path.starts_with(&prefix));
                 self.changed();
-                self.request_focus(FocusTarget::Heading);
+                // Focus stays where the item was: the item that took its place, else the one
+                // before it, else the list's "Add" button.
+                let left = path::list(&self.answers, &list).len();
+                let id = match left {
+                    0 => format!("{}-add", path::field_id(&list)),
+                    n => item_heading_id(&list, index.min(n - 1)),
+                };
+                self.request_focus(FocusTarget::Element(id));
             }
             Action::Continue => {
                 let errors = self.issues_on(self.page);
@@ -473,8 +558,25 @@ impl State {
                         self.go(next);
                     }
                 } else {
-                    self.errors = errors;
+                    self.show(errors);
                     self.request_focus(FocusTarget::ErrorSummary);
+                }
+            }
+            Action::Visit(page) => {
+                // Back or Forward in the browser: the page of that entry, if it is asked
+                // (never back into a sent referral, never forward past what was reached).
+                let asked = page.is_question() || (page == Page::Check && self.issues.is_empty());
+                if !self.submitted
+                    && self.sending.is_none()
+                    && page != self.page
+                    && asked
+                    && self.pages().contains(&page)
+                {
+                    if page == Page::Check || !self.page.is_question() {
+                        self.checking = false;
+                    }
+                    self.go(page);
+                    self.via_history = true;
                 }
             }
             Action::Back => {
@@ -492,17 +594,42 @@ impl State {
             Action::ChangeField(path) => {
                 self.checking = true;
                 self.page = Page::for_path(&path);
-                self.errors = self.issues_on(self.page);
+                self.via_history = false;
+                let errors = self.issues_on(self.page);
+                self.show(errors);
                 self.request_focus(FocusTarget::Field(path));
             }
             Action::Submit => {
+                if self.sending.is_some() || self.submitted {
+                    return;
+                }
                 if self.issues.is_empty() && self.route.as_ref().is_some_and(|r| !r.provisional) {
-                    self.submitted = true;
-                    self.notice = None;
-                    self.go(Page::Confirmation);
+                    // Handed to the portal: nothing is "sent" until it confirms.
+                    self.send_seq = self.send_seq.wrapping_add(1);
+                    self.sending = Some(self.send_seq);
+                    self.send_error = None;
                 } else {
-                    self.errors = self.issues.clone();
+                    let issues = self.issues.clone();
+                    self.show(issues);
                     self.request_focus(FocusTarget::ErrorSummary);
+                }
+            }
+            Action::SendAnswered { seq, answer } => {
+                if self.sending != Some(seq) {
+                    return;
+                }
+                self.sending = None;
+                match answer {
+                    SendAnswer::Confirmed { reference, at } => {
+                        self.submitted = true;
+                        self.sent = Some(Sent { reference, at });
+                        self.notice = None;
+                        self.go(Page::Confirmation);
+                    }
+                    SendAnswer::Failed(message) => {
+                        self.send_error = Some(message);
+                        self.request_focus(FocusTarget::Element("hoth-send-error".into()));
+                    }
                 }
             }
             Action::StartAgain => {
@@ -520,10 +647,12 @@ impl State {
             Action::Preset(Some(referral)) => self.load(referral, Page::Child, None),
             Action::Preset(None) => {
                 let focus = self.focus.take();
-                let revision = self.revision;
+                let (revision, send_seq) = (self.revision, self.send_seq);
                 *self = State::new(self.policy.0, self.today);
                 self.focus = focus;
                 self.revision = revision + 1;
+                // A late answer to an earlier hand-over must never match a new one.
+                self.send_seq = send_seq;
             }
             Action::SetPolicy(policy) => {
                 // A new policy is a change: its requirements and route differ.
@@ -545,6 +674,11 @@ impl Reducible for State {
         next.apply(action);
         Rc::new(next)
     }
+}
+
+/// The id of the heading of item `index` of a list (focus lands there after a removal).
+pub fn item_heading_id(list: &str, index: usize) -> String {
+    format!("{}-{index}-heading", path::field_id(list))
 }
 
 /// The fields of one item of a list, by the list's path.

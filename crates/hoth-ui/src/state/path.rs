@@ -176,6 +176,13 @@ pub fn field_id(path: &str) -> String {
     id
 }
 
+/// `path` is `outer` or something inside it (`consent.reason` is within `consent`, not
+/// within `consent.rea`).
+pub fn within(path: &str, outer: &str) -> bool {
+    path.strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
 /// The path without a trailing list position (`concerns.harmTypes[1]` -> `concerns.harmTypes`),
 /// for an issue about one item of a list of choices.
 pub fn without_index(path: &str) -> &str {
@@ -230,5 +237,11 @@ mod tests {
         assert_eq!(field_id("household[0].name"), "hoth-household-0-name");
         assert_eq!(without_index("concerns.harmTypes[1]"), "concerns.harmTypes");
         assert_eq!(without_index("household[1].name"), "household[1].name");
+        assert!(within("consent.reasonNotSought", "consent.reasonNotSought"));
+        assert!(within("household[1].name", "household[1]"));
+        assert!(!within(
+            "consent.reasonNotSoughtX",
+            "consent.reasonNotSought"
+        ));
     }
 }

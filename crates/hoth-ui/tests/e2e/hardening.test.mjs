@@ -141,6 +141,8 @@ test('garbage as value is refused with a TypeError and leaves the answers as the
       proxy: hostile,
       symbol: Symbol('x'),
       function: () => ({}),
+      null: null,
+      undefined,
     };
     const out = {};
     for (const [name, value] of Object.entries(garbage)) {

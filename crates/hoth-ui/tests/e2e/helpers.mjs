@@ -111,8 +111,9 @@ export async function press(page, id) {
   await page.keyboard.press('Enter');
 }
 
+/** The step's heading as it reads on screen (without the visually hidden "Error: "). */
 export async function heading(page) {
-  return (await page.locator('#hoth-heading').textContent()).trim();
+  return (await page.locator('#hoth-heading').textContent()).trim().replace(/^Error: /, '');
 }
 
 /** Wait for the page heading to read `text`. */
@@ -162,5 +163,62 @@ export async function axeViolations(page) {
       help: v.help,
       nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
     }));
+  });
+}
+
+export const ACE_SOURCE = readFileSync(require.resolve('accessibility-checker-engine/ace.js'), 'utf8');
+
+/** IBM's accessibility-checker engine (a second engine beside axe-core), WCAG 2.2 A and AA:
+ * its violations on the page as it is (needs a bypassCSP context). */
+export async function aceViolations(page) {
+  if (!(await page.evaluate(() => typeof window.ace === 'object'))) await page.evaluate(ACE_SOURCE);
+  return page.evaluate(async () => {
+    const checker = new window.ace.Checker();
+    const report = await checker.check(document, ['WCAG_2_2']);
+    return report.results
+      .filter((r) => r.level === 'violation')
+      .map((r) => ({ rule: r.ruleId, message: r.message, path: r.path.dom, snippet: r.snippet }));
+  });
+}
+
+/** Every heading inside the widget, in order: [{level, text}]. */
+export function widgetHeadings(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('hoth-referral').shadowRoot;
+    return [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .filter((h) => h.getClientRects().length > 0)
+      .map((h) => ({ level: Number(h.tagName[1]), text: h.textContent.trim() }));
+  });
+}
+
+/** Headings that skip a level (h1 then h3), with the widget's first heading taken as it is. */
+export function skippedHeadings(headings) {
+  const skipped = [];
+  for (let i = 1; i < headings.length; i++) {
+    if (headings[i].level > headings[i - 1].level + 1) skipped.push(`${headings[i - 1].text} -> ${headings[i].text}`);
+  }
+  return skipped;
+}
+
+/** The focused control, if a sticky or fixed element covers its centre (elementFromPoint):
+ * a description of what covers it, else null. Also null when nothing in the widget has focus. */
+export function coveredFocus(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('hoth-referral');
+    const root = host.shadowRoot;
+    const active = root.activeElement;
+    if (!active) return null;
+    const r = active.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return null;
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 20), 0), innerHeight - 1);
+    const hit = root.elementFromPoint(x, y);
+    for (let el = hit; el && el !== root; el = el.parentElement) {
+      const position = getComputedStyle(el).position;
+      if ((position === 'sticky' || position === 'fixed') && !el.contains(active)) {
+        return `#${active.id || active.tagName} under ${el.className} at ${Math.round(y)}`;
+      }
+    }
+    return null;
   });
 }

@@ -132,6 +132,8 @@ test('the whole form can be completed by keyboard alone, and the route matches `
   await page.keyboard.press('Space');
   await typeInto(page, 'hoth-hoth-contexts-0-name', 'Station car park');
   await chooseRadio(page, 'hoth-hoth-contexts-0-otherChildrenAffected', 0);
+  // Wokingham asks for the people of concern on every such referral: "none known" answers it.
+  await tick(page, 'hoth-hoth-noAssociatesKnown');
   await press(page, 'hoth-continue');
   await waitForHeading(page, 'Other agencies');
   await press(page, 'hoth-continue');
@@ -264,6 +266,7 @@ test('a reload restores the draft, with a notice and a way to start again', asyn
   const stored = await page.evaluate(() => Object.keys(sessionStorage));
   assert.deepEqual(stored, ['hoth-referral:eastmere-marf'], 'kept in sessionStorage (the default)');
   await page.locator('#hoth-start-again').click();
+  await page.locator('#hoth-start-again-yes').click();
   assert.equal(await page.locator('#hoth-child-firstName').inputValue(), '');
   assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), [], 'a blank form keeps no draft');
   await context.close();
@@ -342,7 +345,7 @@ test('a saved copy is locked with the passphrase and opens only with it', async 
   assert.equal(JSON.parse(text).cipher, 'AES-GCM');
 
   await page.locator('#hoth-notice, #hoth-heading').first().waitFor();
-  await page.evaluate(() => { document.querySelector('hoth-referral').value = null; });
+  await page.evaluate(() => { document.querySelector('hoth-referral').value = {}; });
   await waitForHeading(page, 'About the child');
   assert.equal(await page.locator('#hoth-child-firstName').inputValue(), '');
 
