@@ -54,9 +54,15 @@ fn table(first: i16, years: &[Year]) -> BankHolidayTable {
 }
 
 fn check(calendar: &Calendar, from: NaiveDate, count: u32) {
+    // Same day is the calendar day itself, even a weekend or bank holiday.
+    if let Ok(date) = Due::SameDay.due_date(calendar, from) {
+        assert_eq!(date, from, "same day from {from} gave {date}");
+    }
     for due in [
-        Due::SameDay,
         Due::WorkingDays { count },
+        Due::Weeks {
+            count: count.max(1),
+        },
         Due::Months { count },
     ] {
         if let Ok(date) = due.due_date(calendar, from) {
