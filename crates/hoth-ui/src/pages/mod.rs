@@ -140,16 +140,21 @@ pub fn when_the_mash_acts(state: &crate::state::State) -> String {
             .filter(|o| o.strength == Strength::Must)
             .filter_map(|o| {
                 let due = hoth_core::validation::checks::date(o.due.as_deref()?)?;
-                Some((due, o.title.to_string()))
+                Some((due, o.title.to_string(), o.out_of_hours))
             })
-            .min_by_key(|(due, _)| *due)
+            .min_by_key(|(due, _, _)| *due)
     });
     match first {
-        Some((due, what)) if due <= state.today => format!(
-            "The front door team (MASH) will act on your referral today. The guidance says: {} today. They may contact you for more information.",
-            what.to_lowercase_first()
+        Some((due, what, out_of_hours)) if due <= state.today => format!(
+            "The front door team (MASH) will act on your referral today. The guidance says: {} today.{} They may contact you for more information.",
+            what.to_lowercase_first(),
+            if out_of_hours {
+                " Today is a weekend or bank holiday, so the council's out-of-hours (emergency duty) service acts on it."
+            } else {
+                ""
+            }
         ),
-        Some((due, what)) => format!(
+        Some((due, what, _)) => format!(
             "The front door team (MASH) will look at your referral and decide what happens next. The guidance says: {} by {}. They may contact you for more information.",
             what.to_lowercase_first(),
             day_and_date(due)

@@ -457,9 +457,10 @@ test('the demo portal confirms; the confirmation says when the MASH acts, from t
   await continueUntil(page, 'Check your answers before sending the referral');
   await press(page, 'hoth-submit');
   await waitForHeading(page, 'Referral complete');
-  assert.match(await page.locator('#hoth-reference').textContent(), /^DEMO-/);
-  // Charlene's route is a same-day strategy meeting: due today on a working day, and on the
-  // next working day when sent at a weekend or on a bank holiday (the core's calendar).
+  // The demo portal confirms with the reference its back-end (hoth-server) returns.
+  assert.match(await page.locator('#hoth-reference').textContent(), /^HOTH-[0-9A-F-]+$/);
+  // Charlene's route is a same-day strategy meeting: due today, the same calendar day, even at
+  // a weekend or on a bank holiday (then the out-of-hours service acts).
   const [submitted] = await page.evaluate(() => window.__submits);
   const decision = await page.evaluate(() => window.__decision);
   const strategy = decision.outcomes.find((o) => o.code === 'strategy_meeting' && o.strength === 'must');
