@@ -4,7 +4,10 @@
 //   2. writes www/dist/integrity.json: sha384 of every file in www/dist a page may load;
 //   3. prints the embedding snippet: the element's script with `integrity`, and an import map
 //      whose `integrity` covers hoth_ui.js (the script's own import), with the CSP hash source
-//      that lets that inline import map run under a policy without 'unsafe-inline'.
+//      that lets that inline import map run under a policy without 'unsafe-inline'; and the
+//      glue and the wasm preloaded with their `integrity` (`modulepreload`; `preload` as fetch,
+//      `crossorigin` so it matches the element's own CORS-mode fetch), so the browser fetches
+//      them beside the element's script rather than one after the other.
 // Usage: node tools/integrity.mjs [www/dist] [/hoth/]   (the folder, then the URL it is served at)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -39,4 +42,6 @@ const cspHash = `'sha256-${createHash('sha256').update(importMap).digest('base64
 console.log(`<!-- In the <head>, before any module script; the import map's text exactly as here. -->
 <script type="importmap">${importMap}</script>
 <script type="module" src="${at}hoth-referral.js" integrity="${integrity['hoth-referral.js']}"></script>
+<link rel="modulepreload" href="${at}hoth_ui.js" integrity="${integrity['hoth_ui.js']}">
+<link rel="preload" href="${at}hoth_ui_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${integrity['hoth_ui_bg.wasm']}">
 <!-- CSP: script-src 'self' 'wasm-unsafe-eval' ${cspHash}; style-src 'self' -->`);
