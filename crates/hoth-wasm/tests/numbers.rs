@@ -9,7 +9,6 @@
 
 use hoth_core::logic::Logic;
 use serde_json::{Value, json};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,14 +36,18 @@ fn hoth_string(x: f64) -> String {
 }
 
 fn js_string(x: f64) -> String {
-    js_sys::Number::from(x).to_string(10).unwrap().into()
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .unwrap()
+        .into()
 }
 
 /// A double whose exact value is halfway between two decimals of `t` fractional digits that
 /// both read back as it: x = M × 2^e with 10^-t <= 2^e (both neighbours inside the rounding
 /// interval) and M × 5^t × 2^(e+t) an odd multiple of one half.
 fn tie(rng: &mut Rng) -> Option<f64> {
-    let t = i32::try_from(rng.next() % 300).unwrap() + 1;
+    // Up to 22 digits: beyond, M would need more than 53 bits (e falls 3.3 per digit).
+    let t = i32::try_from(rng.next() % 22).unwrap() + 1;
     let mut e = (-f64::from(t) * std::f64::consts::LOG2_10).ceil() as i32;
     while 2f64.powi(e) < 10f64.powi(-t) {
         e += 1;
@@ -76,8 +79,8 @@ fn numbers_convert_to_strings_as_javascript_does() {
     for _ in 0..60_000 {
         check(f64::from_bits(rng.next()));
     }
-    // Ties, each also negated.
-    for _ in 0..40_000 {
+    // 30,000 ties, each also negated.
+    while ties < 30_000 {
         if let Some(x) = tie(&mut rng) {
             check(x);
             check(-x);
@@ -111,8 +114,7 @@ fn numbers_convert_to_strings_as_javascript_does() {
     ] {
         check(x);
     }
-    assert!(ties > 30_000, "only {ties} ties were made");
-    assert!(checked > 170_000);
+    assert!(checked > 130_000, "only {checked} numbers were checked");
 }
 
 /// A decimal string JavaScript reads: digits, a fraction, an exponent, some leading zeros.
@@ -123,18 +125,22 @@ fn decimal(rng: &mut Rng) -> String {
             .collect()
     };
     let mut s = String::new();
-    if rng.next() % 4 == 0 {
+    if rng.next().is_multiple_of(4) {
         s.push('-');
     }
     let n = rng.next() % 25;
     s.push_str(&digits(rng, n));
-    if n == 0 || rng.next() % 2 == 0 {
+    if n == 0 || rng.next().is_multiple_of(2) {
         s.push('.');
         let f = rng.next() % 25 + 1;
         s.push_str(&digits(rng, f));
     }
-    if rng.next() % 2 == 0 {
-        s.push(if rng.next() % 2 == 0 { 'e' } else { 'E' });
+    if rng.next().is_multiple_of(2) {
+        s.push(if rng.next().is_multiple_of(2) {
+            'e'
+        } else {
+            'E'
+        });
         match rng.next() % 3 {
             0 => s.push('-'),
             1 => s.push('+'),
@@ -172,6 +178,5 @@ fn strings_read_as_numbers_as_javascript_does() {
             // NaN and the infinities are not JSON numbers: JSONLogic results hold them as null.
             assert_eq!(hoth, Value::Null, "parseFloat({text:?}) is {js:?}");
         }
-        assert_eq!(JsValue::from_f64(js).as_f64(), Some(js));
     }
 }
