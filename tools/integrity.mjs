@@ -4,10 +4,14 @@
 //   2. writes www/dist/integrity.json: sha384 of every file in www/dist a page may load;
 //   3. prints the embedding snippet: the element's script with `integrity`, and an import map
 //      whose `integrity` covers hoth_ui.js (the script's own import), with the CSP hash source
-//      that lets that inline import map run under a policy without 'unsafe-inline'.
+//      that lets that inline import map run under a policy without 'unsafe-inline'; and the
+//      glue and the wasm preloaded (`modulepreload` with `integrity`; `preload` as fetch with
+//      `crossorigin`, matching the element's own CORS-mode fetch, and no `integrity`, which
+//      Chromium ignores on such a preload with a console warning: the element's fetch checks
+//      it), so the browser fetches them beside the element's script, each once.
 // Usage: node tools/integrity.mjs [www/dist] [/hoth/]   (the folder, then the URL it is served at)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'www/dist';
@@ -26,12 +30,15 @@ if (!marker.test(script)) {
   console.error('tools/integrity.mjs: no "const INTEGRITY = {...};" line in hoth-referral.js');
   process.exit(1);
 }
-writeFileSync(join(dist, 'hoth-referral.js'), script.replace(marker, `const INTEGRITY = ${JSON.stringify(own)};`));
+const filled = script.replace(marker, `const INTEGRITY = ${JSON.stringify(own)};`);
+// Written only when it changes, so its .br/.gz copies (tools/compress.mjs) stay current.
+if (filled !== script) writeFileSync(join(dist, 'hoth-referral.js'), filled);
 
 // 2. Every file.
 const names = ['hoth-referral.js', 'hoth_ui.js', 'hoth_ui_bg.wasm', 'hoth-referral.css', 'hoth.js', 'hoth_bg.wasm'];
 const integrity = Object.fromEntries(names.map((name) => [name, sri(file(name))]));
-writeFileSync(join(dist, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+const json = `${JSON.stringify(integrity, null, 2)}\n`;
+if (!existsSync(join(dist, 'integrity.json')) || file('integrity.json').toString('utf8') !== json) writeFileSync(join(dist, 'integrity.json'), json);
 
 // 3. The snippet.
 const importMap = JSON.stringify({ integrity: { [`${at}hoth_ui.js`]: integrity['hoth_ui.js'] } });
@@ -39,4 +46,6 @@ const cspHash = `'sha256-${createHash('sha256').update(importMap).digest('base64
 console.log(`<!-- In the <head>, before any module script; the import map's text exactly as here. -->
 <script type="importmap">${importMap}</script>
 <script type="module" src="${at}hoth-referral.js" integrity="${integrity['hoth-referral.js']}"></script>
+<link rel="modulepreload" href="${at}hoth_ui.js" integrity="${integrity['hoth_ui.js']}">
+<link rel="preload" href="${at}hoth_ui_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <!-- CSP: script-src 'self' 'wasm-unsafe-eval' ${cspHash}; style-src 'self' -->`);

@@ -1,7 +1,8 @@
 // The static server behind `./x serve` and the browser end-to-end tests: serves www/ on
 // 127.0.0.1 only, with the right MIME types (application/wasm for the widget) and the strict
 // Content-Security-Policy of SPEC section 10, so the demo runs exactly as a council portal
-// that follows it would. No dependencies.
+// that follows it would; a file with a `.br` or `.gz` copy beside it (`./x build` writes them in
+// www/dist) is sent compressed to a browser that accepts it (`encodedFile`). No dependencies.
 //
 // It is also the demo portal's back-end door: `/api/...` is proxied to hoth-server (the
 // back-end re-check, `/api/v1/route` -> `<hoth-server>/v1/route`), so the portal's page posts
@@ -91,6 +92,35 @@ function proxy(req, res, api) {
   req.pipe(upstream);
 }
 
+/** Whether an Accept-Encoding header value accepts `encoding` (a q of 0 refuses it; `*` is any). */
+function accepts(header, encoding) {
+  let star = false;
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const ok = q === undefined || Number(q.slice(2)) > 0;
+    if (name === encoding) return ok;
+    if (name === '*') star = ok;
+  }
+  return star;
+}
+
+/** The file to send for `file` under the request's Accept-Encoding: the brotli (`.br`) or gzip
+ * (`.gz`) copy `./x build` writes beside it when the client accepts that encoding and the copy
+ * is not older than the file, else the file itself. `vary` is true when a copy exists, for the
+ * `Vary: Accept-Encoding` header (a cache must keep the encodings apart). */
+export async function encodedFile(file, acceptEncoding) {
+  const modified = (await stat(file)).mtimeMs;
+  let vary = false;
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    const copy = await stat(file + suffix).catch(() => null);
+    if (!copy || copy.mtimeMs < modified) continue;
+    vary = true;
+    if (accepts(acceptEncoding, encoding)) return { path: file + suffix, encoding, vary };
+  }
+  return { path: file, encoding: null, vary };
+}
+
 /** A server for the files under `root`; `/api/` goes to `options.api` (a base URL) if given. */
 export function createStaticServer(root, options = {}) {
   const top = path.resolve(root);
@@ -117,9 +147,16 @@ export function createStaticServer(root, options = {}) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
+      const sent = await encodedFile(file, req.headers['accept-encoding']);
+      const body = await readFile(sent.path);
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { ...HEADERS, 'Content-Type': type, 'Content-Length': body.length });
+      res.writeHead(200, {
+        ...HEADERS,
+        'Content-Type': type,
+        'Content-Length': body.length,
+        ...(sent.encoding ? { 'Content-Encoding': sent.encoding } : {}),
+        ...(sent.vary ? { Vary: 'Accept-Encoding' } : {}),
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');

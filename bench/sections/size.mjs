@@ -55,7 +55,7 @@ if (twiggyVersion.status !== 0) {
   const crates = [...byCrate.entries()].sort((a, b) => b[1] - a[1]);
   const top = shipped.filter((i) => !i.name.startsWith('data segment')).slice(0, 20);
   const clean = (n) => n.replace(/\[[0-9a-f]+\]/g, '').replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|');
-  twiggy = `Where the widget's WebAssembly goes (${twiggyVersion.stdout.trim()}, \`twiggy top -n 1000000 -f json ${path.relative(root, named)}\`: the release build before wasm-bindgen and \`wasm-opt -Oz\`, ${kb(code)} of code and data without its custom sections; \`wasm-opt\` then takes it to ${kb(sizeOf(dist('hoth_ui_bg.wasm')).raw)}, so read the shares, not the bytes). A function is counted under the crate of its path; generic code (iterators, collections) under core/alloc even when another crate instantiated it.\n\n` +
+  twiggy = `Where the widget's WebAssembly goes (${twiggyVersion.stdout.trim()}, \`twiggy top -n 1000000 -f json ${path.relative(root, named)}\`: the release build before wasm-bindgen and \`wasm-opt\`, ${kb(code)} of code and data without its custom sections; \`wasm-opt\` then takes it to ${kb(sizeOf(dist('hoth_ui_bg.wasm')).raw)}, so read the shares, not the bytes). A function is counted under the crate of its path; generic code (iterators, collections) under core/alloc even when another crate instantiated it.\n\n` +
     table(['crate', 'bytes (before wasm-opt)', 'share'], crates.slice(0, 16).map(([c, b]) => [c, kb(b), `${((100 * b) / code).toFixed(1)}%`])
       .concat(crates.length > 16 ? [[`${crates.length - 16} more crates`, kb(crates.slice(16).reduce((a, [, b]) => a + b, 0)), '']] : [])) +
     '\n\nThe 20 largest functions:\n\n' +
@@ -68,6 +68,6 @@ emit({
   command: COMMAND,
   // The goals table's transfer row comes from the browser section (with the peer beside it).
   summary: [],
-  markdown: `The built files in \`www/dist/\` (\`./x build\`: release build, wasm-bindgen, \`wasm-opt -Oz\`). gzip -9 as \`./x build\` prints; brotli at quality 11.\n\n` +
+  markdown: `The built files in \`www/dist/\` (\`./x build\`: release build with the pinned nightly, \`-Z build-std\` and immediate abort unless \`HOTH_STABLE_WASM\` is set, wasm-bindgen, \`wasm-opt -Oz -ocimfs 20 --converge\`, the glue and stylesheet minified by esbuild). gzip -9 as \`./x build\` prints; brotli at quality 11 (the \`.br\` copies \`./x build\` writes beside each file are these bytes).\n\n` +
     table(['part', 'file', 'what it is', 'raw', 'gzip -9', 'share of gzip', 'brotli 11'], rows, ['l', 'l', 'l']) + '\n\n' + twiggy,
 });

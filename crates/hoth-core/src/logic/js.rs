@@ -141,8 +141,14 @@ fn push_join(out: &mut String, items: &[Value]) {
     }
 }
 
-/// `Number.prototype.toString()`: integers without a fraction, exponent form outside
-/// 1e-6..1e21 (`1e+21`, `1e-7`), the shortest digits that round-trip otherwise.
+/// `Number.prototype.toString()` (ECMA-262 Number::toString): the shortest digits that read
+/// back as `x`, the nearest to `x` when several are as short and the even one on a tie (as V8
+/// does; Rust's `{:e}` rounds such ties up), integers without a fraction below 1e21, exponent
+/// form from 1e21 and below 1e-6 (`1e+21`, `1e-7`).
+///
+/// The digits come from `ryu` (already linked for serde_json's number printing), which picks
+/// exactly those; its own layout ("1.0", "1e30", "0.001234") is read back into digits and a
+/// power of ten and laid out as JavaScript does.
 pub(super) fn number_to_string(x: f64) -> String {
     if x.is_nan() {
         return "NaN".to_owned();
@@ -153,43 +159,66 @@ pub(super) fn number_to_string(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    // Rust's `{:e}` gives the shortest round-trip digits, like JavaScript: "1.2345e3".
-    let sci = format!("{:e}", x.abs());
-    let Some((mantissa, exp)) = sci.split_once('e') else {
-        return format!("{x}");
-    };
-    let Ok(exp) = exp.parse::<i32>() else {
-        return format!("{x}");
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    // ECMA-262 Number::toString: value = 0.digits × 10^n, k digits.
+    let mut buffer = ryu::Buffer::new();
+    let (digits, n) = shortest_digits(buffer.format_finite(x.abs()));
+    let mut out = String::with_capacity(digits.len() + 8);
+    if x < 0.0 {
+        out.push('-');
+    }
+    // ECMA-262 Number::toString: x = 0.digits × 10^n, k digits.
     let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-    let n = exp + 1;
-    let zeros = |count: i32| "0".repeat(usize::try_from(count).unwrap_or(0));
-    let split = |at: i32| digits.split_at(usize::try_from(at).unwrap_or(0).min(digits.len()));
-    let body = if k <= n && n <= 21 {
-        format!("{digits}{}", zeros(n - k))
-    } else if 0 < n && n <= 21 {
-        let (int, frac) = split(n);
-        format!("{int}.{frac}")
-    } else if -6 < n && n <= 0 {
-        format!("0.{}{digits}", zeros(-n))
-    } else {
-        let e = n - 1;
-        let e = if e >= 0 {
-            format!("+{e}")
-        } else {
-            e.to_string()
-        };
-        let (first, rest) = split(1);
-        if rest.is_empty() {
-            format!("{first}e{e}")
-        } else {
-            format!("{first}.{rest}e{e}")
+    let zeros = |out: &mut String, count: i32| {
+        for _ in 0..count {
+            out.push('0');
         }
     };
-    format!("{sign}{body}")
+    let split = |at: i32| digits.split_at(usize::try_from(at).unwrap_or(0).min(digits.len()));
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        zeros(&mut out, n - k);
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = split(n);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        zeros(&mut out, -n);
+        out.push_str(&digits);
+    } else {
+        let (first, rest) = split(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        if n > 0 {
+            out.push('+');
+        }
+        out.push_str(&(n - 1).to_string());
+    }
+    out
+}
+
+/// The significant digits of a positive decimal written as `ryu` writes it (`123.45`, `0.001`,
+/// `1200.0`, `1.5e-7`, `1e30`), without leading or trailing zeros, and `n` such that the value
+/// is 0.digits × 10^n.
+fn shortest_digits(text: &str) -> (String, i32) {
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let mut exp: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = String::with_capacity(int.len() + frac.len());
+    digits.push_str(int);
+    digits.push_str(frac);
+    // value = digits × 10^(exp - frac.len())
+    exp -= i32::try_from(frac.len()).unwrap_or(0);
+    let trimmed_end = digits.trim_end_matches('0').len();
+    exp += i32::try_from(digits.len() - trimmed_end).unwrap_or(0);
+    digits.truncate(trimmed_end);
+    let digits = digits.trim_start_matches('0').to_owned();
+    let k = i32::try_from(digits.len()).unwrap_or(0);
+    (digits, exp + k)
 }
 
 /// JavaScript's white space and line terminators, which `Number()` trims from both ends and
@@ -301,14 +330,34 @@ fn parse_decimal(t: &str) -> f64 {
         Some(b'+') => (false, t.get(1..).unwrap_or("")),
         _ => (false, t),
     };
-    // Rust's float grammar accepts the same digit forms ("1.", ".5", "1e5"); "Infinity" is the
-    // only JavaScript spelling it lacks (and Rust's own "inf"/"nan" never get here).
     let x = if unsigned == "Infinity" {
         f64::INFINITY
     } else {
-        unsigned.parse::<f64>().unwrap_or(f64::NAN)
+        decimal_value(unsigned)
     };
     if negative { -x } else { x }
+}
+
+/// The value of an unsigned decimal (`1.`, `.5`, `007`, `1e5`: digits, an optional fraction
+/// and exponent), correctly rounded. Read by serde_json (its `float_roundtrip` parser, which
+/// the widget links anyway) rather than `str::parse::<f64>`, whose tables would be linked only
+/// for this: the literal is first rewritten as JSON (no leading zeros, a digit on each side of
+/// the point). serde_json refuses only a value too large for an `f64`, which is Infinity here.
+fn decimal_value(unsigned: &str) -> f64 {
+    let (mantissa, exp) = match unsigned.find(['e', 'E']) {
+        Some(at) => unsigned.split_at(at),
+        None => (unsigned, ""),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(unsigned.len() + 2);
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    json.push_str(exp);
+    serde_json::from_str::<f64>(&json).unwrap_or(f64::INFINITY)
 }
 
 /// `ToIntegerOrInfinity`: NaN is 0, otherwise truncate toward zero.
@@ -440,6 +489,83 @@ mod tests {
         ];
         for (x, s) in cases {
             assert_eq!(number_to_string(x), s, "{x}");
+        }
+    }
+
+    /// Ties (the exact value halfway between the two nearest shortest candidates), the extremes
+    /// and the layout thresholds, each with what V8's `String(x)` gives (Node 20). Rust's `{:e}`
+    /// rounded these ties up ("…257813").
+    #[test]
+    fn numbers_print_like_v8_on_ties_and_extremes() {
+        let cases = [
+            (0x420b_ee99_0402_1000_u64, "14995890304.257812"),
+            (0x4056_6024_8000_0000, "89.50222778320312"),
+            (0x3e60_0000_0000_0000, "2.9802322387695312e-8"),
+            (0x42d1_67fd_c51a_9e68, "76553347426937.62"),
+            (0x3f85_6100_0000_0000, "0.010438919067382812"),
+            (0x4167_cc99_67c8_0000, "12477643.243164062"),
+            (0x0000_0000_0000_0001, "5e-324"),
+            (0x0000_0000_0000_0003, "1.5e-323"),
+            (0x7fef_ffff_ffff_ffff, "1.7976931348623157e+308"),
+            // The neighbours of 1e-6 and 1e21, where the layout changes.
+            (0x3eb0_c6f7_a0b5_ed8c, "9.999999999999997e-7"),
+            (0x3eb0_c6f7_a0b5_ed8e, "0.0000010000000000000002"),
+            (0x444b_1ae4_d6e2_ef4f, "999999999999999900000"),
+            (0x444b_1ae4_d6e2_ef51, "1.0000000000000001e+21"),
+        ];
+        for (bits, s) in cases {
+            let x = f64::from_bits(bits);
+            assert_eq!(number_to_string(x), s, "{bits:x}");
+            assert_eq!(number_to_string(-x), format!("-{s}"), "-{bits:x}");
+        }
+        for (x, s) in [
+            (999_999_999_999_999_900_000.0, "999999999999999900000"),
+            (123_456_789_012_345_680_000.0, "123456789012345680000"),
+            (1.000_000_000_000_000_1e-7, "1.0000000000000001e-7"),
+            (1e-6, "0.000001"),
+            (1.5e21, "1.5e+21"),
+        ] {
+            assert_eq!(number_to_string(x), s, "{x}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// Every finite double prints as digits that read back as the same double, in exponent
+        /// form only from 1e21 and below 1e-6.
+        #[test]
+        fn number_to_string_round_trips_shortest(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits);
+            proptest::prop_assume!(x.is_finite() && x != 0.0);
+            let s = number_to_string(x);
+            proptest::prop_assert_eq!(s.parse::<f64>().unwrap().to_bits(), x.to_bits(), "{}", s);
+            proptest::prop_assert!(!s.contains("e+") || x.abs() >= 1e21, "{}", s);
+            proptest::prop_assert!(!s.contains("e-") || x.abs() < 1e-6, "{}", s);
+        }
+
+        /// The decimals JavaScript reads (`007`, `.5`, `1.`, `1e5`, long and huge ones) read as
+        /// core's float parser reads them, bit for bit, though it is serde_json that reads them.
+        #[test]
+        fn decimals_read_as_core_reads_them(
+            int in "[0-9]{0,30}",
+            frac in proptest::option::of("[0-9]{0,30}"),
+            exp in proptest::option::of("[eE][+-]?[0-9]{1,5}"),
+        ) {
+            let text = format!("{int}{}{}", frac.map(|f| format!(".{f}")).unwrap_or_default(), exp.unwrap_or_default());
+            proptest::prop_assume!(decimal_prefix_len(&text) == text.len() && !text.is_empty());
+            let expected = text.parse::<f64>().unwrap();
+            proptest::prop_assert_eq!(decimal_value(&text).to_bits(), expected.to_bits(), "{}", text);
+        }
+
+        /// Any double, printed in full or shortest, reads back bit for bit.
+        #[test]
+        fn printed_doubles_read_back(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits).abs();
+            proptest::prop_assume!(x.is_finite());
+            for text in [format!("{x:e}"), format!("{x}"), format!("{x:.30e}")] {
+                proptest::prop_assert_eq!(decimal_value(&text).to_bits(), text.parse::<f64>().unwrap().to_bits(), "{}", text);
+            }
         }
     }
 
