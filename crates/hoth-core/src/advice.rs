@@ -64,7 +64,22 @@ pub fn long_date(iso: &str) -> String {
     format_long(date)
 }
 
-fn format_long(date: NaiveDate) -> String {
+/// "Friday 25 December 2026".
+pub fn format_long(date: NaiveDate) -> String {
+    let weekday = match date.weekday() {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    };
+    format!("{weekday} {}", day_month_year(date))
+}
+
+/// "25 December 2026".
+pub fn day_month_year(date: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -79,20 +94,11 @@ fn format_long(date: NaiveDate) -> String {
         "November",
         "December",
     ];
-    let weekday = match date.weekday() {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    };
     let month = MONTHS
         .get(date.month0() as usize)
         .copied()
         .unwrap_or_default();
-    format!("{weekday} {} {month} {}", date.day(), date.year())
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// The step's title with its instruction, e.g. "Referral to the police: Exploitation: send

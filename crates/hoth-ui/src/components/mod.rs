@@ -6,7 +6,7 @@ pub mod fields;
 pub mod route;
 pub mod summary;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
@@ -69,49 +69,18 @@ pub fn use_headings() -> Headings {
     use_context::<Headings>().unwrap_or_default()
 }
 
-/// "10 March 2026" from "2026-03-10"; the text itself when it is not a date.
+/// "10 March 2026" from "2026-03-10"; the text itself when it is not a date (the core's
+/// words for dates, `hoth_core::advice`).
 pub fn long_date(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match hoth_core::validation::checks::date(text) {
-        Some(date) => format!(
-            "{} {} {}",
-            date.day(),
-            MONTHS[date.month0() as usize],
-            date.year()
-        ),
+        Some(date) => hoth_core::advice::day_month_year(date),
         None => text.to_owned(),
     }
 }
 
 /// "Tuesday 10 March 2026".
 pub fn day_and_date(date: NaiveDate) -> String {
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    format!(
-        "{} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        long_date(&date.to_string())
-    )
+    hoth_core::advice::format_long(date)
 }
 
 /// The GOV.UK error summary: focused after a failed Continue, each error a link that moves
