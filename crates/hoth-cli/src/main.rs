@@ -218,8 +218,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 .map(|p| load_policy(p))
                 .collect::<Result<Vec<_>>>()?;
             let refs: Vec<&Policy> = policies.iter().collect();
-            let inputs = batch::parse(&read_input(&file)?).map_err(|e| anyhow!("{file}: {e}"))?;
-            let rows = batch::route(&inputs, 0, &refs, today);
+            let entries = batch::parse(&read_input(&file)?).map_err(|e| anyhow!("{file}: {e}"))?;
+            let rows = batch::route(&entries, &refs, today);
             let text = match format {
                 BatchFormat::Csv => batch::to_csv(&rows),
                 BatchFormat::Jsonl => batch::to_json_lines(&rows),

@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use assert_cmd::Command;
-use hoth_core::batch::CSV_HEADER;
 
 fn hoth() -> Command {
     Command::cargo_bin("hoth").unwrap()
@@ -100,7 +99,7 @@ fn batch_csv_has_a_row_per_referral_and_policy() {
         Some(&referrals),
     );
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], CSV_HEADER);
+    assert_eq!(lines[0], hoth_core::batch::csv_header());
     assert_eq!(
         lines.len(),
         1 + 40 + 1,

@@ -22,43 +22,118 @@ pub enum Input {
     Unreadable(String),
 }
 
+/// One entry of a batch file and where it is in the file: its `index` is the line number for
+/// JSON Lines (counting blank lines, from 1), the position from 1 in a JSON array, and 1 for a
+/// file holding one referral. A row's `index` is this number, so a partner can go straight
+/// from a row of the results to the line that made it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub index: usize,
+    pub input: Input,
+}
+
+impl Entry {
+    pub fn new(index: usize, input: Input) -> Entry {
+        Entry { index, input }
+    }
+}
+
 /// Read a batch file: a JSON array, JSON Lines, or a single referral object.
-pub fn parse(text: &str) -> Result<Vec<Input>, String> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim();
+pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(Vec::new());
     }
     if trimmed.starts_with('[') {
         return match serde_json::from_str::<Value>(trimmed) {
-            Ok(Value::Array(items)) => Ok(items.into_iter().map(Input::Referral).collect()),
+            Ok(Value::Array(items)) => Ok(items
+                .into_iter()
+                .enumerate()
+                .map(|(at, item)| Entry::new(at + 1, Input::Referral(item)))
+                .collect()),
             Ok(_) => Err("the file is not a JSON array of referrals".to_owned()),
             Err(e) => Err(format!("the file is not a JSON array of referrals: {e}")),
         };
     }
-    // A single (possibly pretty-printed) referral.
+    // A single (possibly pretty-printed) referral: its first line.
     if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(trimmed) {
-        return Ok(vec![Input::Referral(value)]);
+        let first = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        return Ok(vec![Entry::new(first + 1, Input::Referral(value))]);
     }
-    Ok(trimmed
+    Ok(text
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(number, line)| match serde_json::from_str::<Value>(line) {
-            Ok(value) => Input::Referral(value),
-            Err(e) => Input::Unreadable(format!("line {} is not JSON: {e}", number + 1)),
+        .map(|(at, line)| {
+            let input = match serde_json::from_str::<Value>(line) {
+                Ok(value) => Input::Referral(value),
+                Err(e) => Input::Unreadable(format!("line {} is not JSON: {e}", at + 1)),
+            };
+            Entry::new(at + 1, input)
         })
         .collect())
 }
 
-/// The CSV header, in column order.
-pub const CSV_HEADER: &str =
-    "index,policy,policyVersion,valid,level,levelNumber,pathway,plan,outcomes,due,issues";
+/// Synthetic referrals as batch entries, numbered as the lines of the JSON Lines file
+/// `hoth synth` writes for them.
+pub fn entries(referrals: impl IntoIterator<Item = Value>) -> Vec<Entry> {
+    referrals
+        .into_iter()
+        .enumerate()
+        .map(|(at, referral)| Entry::new(at + 1, Input::Referral(referral)))
+        .collect()
+}
+
+/// The CSV columns before the outcome columns, in order.
+pub const CSV_FIXED: [&str; 9] = [
+    "index",
+    "policy",
+    "policyVersion",
+    "valid",
+    "level",
+    "levelNumber",
+    "pathway",
+    "plan",
+    "issues",
+];
+
+/// The CSV header: the fixed columns, then two for every outcome code (in
+/// [`OutcomeCode::ALL`] order): `<code>`, its strength (`must` or `consider`, empty when the
+/// decision does not have it), and `<code>_due`, its due date. One column per code, whatever
+/// the policy, so files from several policies or runs line up and a spreadsheet can filter
+/// and pivot on any outcome.
+pub fn csv_header() -> String {
+    let mut columns: Vec<String> = CSV_FIXED.iter().map(|c| (*c).to_owned()).collect();
+    for code in OutcomeCode::ALL {
+        columns.push(code.code().to_owned());
+        columns.push(format!("{}_due", code.code()));
+    }
+    columns.join(",")
+}
+
+/// One outcome of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowOutcome {
+    pub code: String,
+    /// `must` or `consider`.
+    pub strength: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+}
+
+/// One issue of a row: where (empty for the whole file) and its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowIssue {
+    pub path: String,
+    pub code: String,
+}
 
 /// One referral under one policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Row {
-    /// The referral's position in the file, from 1.
+    /// Where the referral is in the file ([`Entry::index`]).
     pub index: usize,
     pub policy: String,
     pub policy_version: String,
@@ -71,12 +146,10 @@ pub struct Row {
     pub pathway: String,
     /// Plan outcome code; empty for none.
     pub plan: String,
-    /// Outcome codes in the decision's order, separated by spaces.
-    pub outcomes: String,
-    /// `code=YYYY-MM-DD` for each outcome with a due date, separated by spaces.
-    pub due: String,
-    /// `path:code` for each issue, separated by spaces (`path` is empty for the whole file).
-    pub issues: String,
+    /// The decision's outcomes, in its order; empty when invalid.
+    pub outcomes: Vec<RowOutcome>,
+    /// Why the referral is not valid under this policy; empty when it is.
+    pub issues: Vec<RowIssue>,
 }
 
 fn code(c: Option<OutcomeCode>) -> String {
@@ -94,9 +167,8 @@ impl Row {
             level_number: 0,
             pathway: String::new(),
             plan: String::new(),
-            outcomes: String::new(),
-            due: String::new(),
-            issues: String::new(),
+            outcomes: Vec::new(),
+            issues: Vec::new(),
         };
         match result {
             Ok(decision) => {
@@ -104,16 +176,24 @@ impl Row {
                 row.level_number = decision.level_number;
                 row.pathway = code(decision.pathway);
                 row.plan = code(decision.plan);
-                row.outcomes = join(decision.outcomes.iter().map(|o| o.code.code().to_owned()));
-                row.due = join(
-                    decision
-                        .outcomes
-                        .iter()
-                        .filter_map(|o| o.due.as_ref().map(|d| format!("{}={d}", o.code))),
-                );
+                row.outcomes = decision
+                    .outcomes
+                    .iter()
+                    .map(|o| RowOutcome {
+                        code: o.code.code().to_owned(),
+                        strength: o.strength.code().to_owned(),
+                        due: o.due.clone(),
+                    })
+                    .collect();
             }
             Err(issues) => {
-                row.issues = join(issues.iter().map(|i| format!("{}:{}", i.path, i.code)));
+                row.issues = issues
+                    .iter()
+                    .map(|i| RowIssue {
+                        path: i.path.clone(),
+                        code: i.code.code().to_owned(),
+                    })
+                    .collect();
             }
         }
         row
@@ -122,13 +202,28 @@ impl Row {
     /// A row for an input that is not JSON.
     pub fn unreadable(index: usize, policy: &Policy) -> Row {
         let mut row = Row::new(index, policy, &Err(Vec::new()));
-        row.issues = ":not_json".to_owned();
+        row.issues = vec![RowIssue {
+            path: String::new(),
+            code: "not_json".to_owned(),
+        }];
         row
     }
 
-    /// One CSV record (RFC 4180 quoting), without the line ending.
+    /// The outcome codes, in the decision's order, separated by spaces (for a table cell).
+    pub fn codes(&self) -> String {
+        join(self.outcomes.iter().map(|o| o.code.clone()))
+    }
+
+    /// The issues as `path:code`, separated by spaces (`path` is empty for the whole file).
+    pub fn issue_list(&self) -> String {
+        join(self.issues.iter().map(|i| format!("{}:{}", i.path, i.code)))
+    }
+
+    /// One CSV record (RFC 4180 quoting), without the line ending, in [`csv_header`]'s
+    /// columns. Where a decision has one code twice (with different instructions), its
+    /// column says `must` if either is a must, and its due column the earlier date.
     pub fn to_csv(&self) -> String {
-        let fields = [
+        let mut fields = vec![
             self.index.to_string(),
             self.policy.clone(),
             self.policy_version.clone(),
@@ -137,10 +232,28 @@ impl Row {
             self.level_number.to_string(),
             self.pathway.clone(),
             self.plan.clone(),
-            self.outcomes.clone(),
-            self.due.clone(),
-            self.issues.clone(),
+            self.issue_list(),
         ];
+        for code in OutcomeCode::ALL {
+            let mut strength = "";
+            let mut due: Option<&str> = None;
+            for o in self.outcomes.iter().filter(|o| o.code == code.code()) {
+                if strength != "must" {
+                    strength = if o.strength == "must" {
+                        "must"
+                    } else {
+                        "consider"
+                    };
+                }
+                if let Some(d) = o.due.as_deref()
+                    && due.is_none_or(|earlier| d < earlier)
+                {
+                    due = Some(d);
+                }
+            }
+            fields.push(strength.to_owned());
+            fields.push(due.unwrap_or_default().to_owned());
+        }
         fields
             .iter()
             .map(|f| csv_field(f))
@@ -167,18 +280,17 @@ pub fn csv_field(field: &str) -> String {
     }
 }
 
-/// Route the inputs `first..` (numbered from `first + 1`) under every policy: one row per
-/// referral and policy, referral by referral, policies in the order given.
-pub fn route(inputs: &[Input], first: usize, policies: &[&Policy], today: NaiveDate) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(inputs.len() * policies.len());
-    for (offset, input) in inputs.iter().enumerate() {
-        let index = first + offset + 1;
+/// Route the entries under every policy: one row per entry and policy, entry by entry,
+/// policies in the order given.
+pub fn route(entries: &[Entry], policies: &[&Policy], today: NaiveDate) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(entries.len() * policies.len());
+    for entry in entries {
         for policy in policies {
-            rows.push(match input {
+            rows.push(match &entry.input {
                 Input::Referral(referral) => {
-                    Row::new(index, policy, &policy.route(referral, today))
+                    Row::new(entry.index, policy, &policy.route(referral, today))
                 }
-                Input::Unreadable(_) => Row::unreadable(index, policy),
+                Input::Unreadable(_) => Row::unreadable(entry.index, policy),
             });
         }
     }
@@ -187,8 +299,8 @@ pub fn route(inputs: &[Input], first: usize, policies: &[&Policy], today: NaiveD
 
 /// The whole CSV file: header, then one line per row, each ending in CRLF (RFC 4180).
 pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::with_capacity(64 * (rows.len() + 1));
-    out.push_str(CSV_HEADER);
+    let mut out = String::with_capacity(256 * (rows.len() + 1));
+    out.push_str(&csv_header());
     out.push_str("\r\n");
     for row in rows {
         out.push_str(&row.to_csv());

@@ -196,6 +196,22 @@ impl Scenario {
     }
 }
 
+/// Items for a message: "a, b and c", or "none".
+fn list<T: AsRef<str>>(items: &[T]) -> String {
+    match items {
+        [] => "none".to_owned(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
 fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<String>) {
     let codes: Vec<&str> = decision.outcomes.iter().map(|o| o.code.code()).collect();
     if let Some(level) = &expect.level
@@ -206,25 +222,32 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
     let as_value = |c: Option<crate::policy::OutcomeCode>| {
         c.map_or(Value::Null, |c| Value::String(c.code().to_owned()))
     };
+    // In a message: the code, or "none".
+    let said = |v: &Value| v.as_str().unwrap_or("none").to_owned();
     if let Some(pathway) = &expect.pathway
         && as_value(decision.pathway) != *pathway
     {
         problems.push(format!(
-            "pathway: expected {pathway}, got {}",
-            as_value(decision.pathway)
+            "pathway: expected {}, got {}",
+            said(pathway),
+            said(&as_value(decision.pathway))
         ));
     }
     if let Some(plan) = &expect.plan
         && as_value(decision.plan) != *plan
     {
         problems.push(format!(
-            "plan: expected {plan}, got {}",
-            as_value(decision.plan)
+            "plan: expected {}, got {}",
+            said(plan),
+            said(&as_value(decision.plan))
         ));
     }
     for code in &expect.present {
         if !codes.contains(&code.as_str()) {
-            problems.push(format!("expected outcome {code}; outcomes were {codes:?}"));
+            problems.push(format!(
+                "expected outcome {code}; the outcomes were {}",
+                list(&codes)
+            ));
         }
     }
     for code in &expect.absent {
@@ -236,7 +259,10 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
     for (code, due) in &expect.due {
         match find(code) {
             Some(o) if o.due.as_deref() == Some(due.as_str()) => {}
-            Some(o) => problems.push(format!("{code} due: expected {due}, got {:?}", o.due)),
+            Some(o) => problems.push(format!(
+                "{code} due: expected {due}, got {}",
+                o.due.as_deref().unwrap_or("no due date")
+            )),
             None => problems.push(format!("{code} (due {due}) is not in the decision")),
         }
     }
@@ -253,7 +279,10 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
     for (code, every) in &expect.every {
         match find(code) {
             Some(o) if o.every.as_deref() == Some(every.as_str()) => {}
-            Some(o) => problems.push(format!("{code} every: expected {every}, got {:?}", o.every)),
+            Some(o) => problems.push(format!(
+                "{code} every: expected {every}, got {}",
+                o.every.as_deref().unwrap_or("no cadence")
+            )),
             None => problems.push(format!("{code} (every {every}) is not in the decision")),
         }
     }
@@ -270,7 +299,10 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
             .map(|o| o.actor.code())
             .collect();
         if !actors.contains(&actor.as_str()) {
-            problems.push(format!("{code} actor: expected {actor}, got {actors:?}"));
+            problems.push(format!(
+                "{code} actor: expected {actor}, got {}",
+                list(&actors)
+            ));
         }
     }
     for (code, basis) in &expect.basis {
@@ -290,8 +322,8 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
         match find(code) {
             Some(o) if o.out_of_hours => {}
             Some(o) => problems.push(format!(
-                "{code} should be out of hours (due {:?} on a weekend or bank holiday)",
-                o.due
+                "{code} should be out of hours (due {} on a weekend or bank holiday)",
+                o.due.as_deref().unwrap_or("with no date")
             )),
             None => problems.push(format!("{code} (out of hours) is not in the decision")),
         }
@@ -303,7 +335,11 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
             .map(|r| r.code.code())
             .collect();
         if got != want.iter().map(String::as_str).collect::<Vec<_>>() {
-            problems.push(format!("level reasons: expected {want:?}, got {got:?}"));
+            problems.push(format!(
+                "level reasons: expected {}, got {}",
+                list(want),
+                list(&got)
+            ));
         }
     }
     if let Some(want) = &expect.turns18 {
@@ -312,7 +348,11 @@ fn check_decision(expect: &Expect, decision: &Decision, problems: &mut Vec<Strin
             .as_ref()
             .map_or(Value::Null, |t| Value::String(t.date.clone()));
         if got != *want {
-            problems.push(format!("turns 18: expected {want}, got {got}"));
+            problems.push(format!(
+                "turns 18: expected {}, got {}",
+                said(want),
+                said(&got)
+            ));
         }
     }
     if let Some(want) = expect.safety_plan

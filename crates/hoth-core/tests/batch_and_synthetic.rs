@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use hoth_core::batch::{self, CSV_HEADER, Input, Row};
+use hoth_core::batch::{self, Entry, Input, Row};
 use hoth_core::compare;
-use hoth_core::policy::Policy;
+use hoth_core::policy::{OutcomeCode, Policy};
 use hoth_core::synthetic;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -89,14 +89,20 @@ fn batch_files_are_arrays_json_lines_or_one_referral() {
     let array = batch::parse("[{\"schemaVersion\":\"1\"}, 3]").unwrap();
     assert_eq!(
         array,
-        vec![Input::Referral(a.clone()), Input::Referral(json!(3))]
+        vec![
+            Entry::new(1, Input::Referral(a.clone())),
+            Entry::new(2, Input::Referral(json!(3)))
+        ]
     );
-    let lines = batch::parse("{\"schemaVersion\":\"1\"}\n\n  \nnot json\n{}\n").unwrap();
+    // Numbered by line in the file, blank lines (even leading ones) counted.
+    let lines = batch::parse("\n{\"schemaVersion\":\"1\"}\n\n  \nnot json\n{}\n").unwrap();
     assert_eq!(lines.len(), 3);
-    assert_eq!(lines[0], Input::Referral(a.clone()));
-    assert!(matches!(&lines[1], Input::Unreadable(m) if m.starts_with("line 4 is not JSON")));
-    let pretty = batch::parse("{\n  \"schemaVersion\": \"1\"\n}\n").unwrap();
-    assert_eq!(pretty, vec![Input::Referral(a)]);
+    assert_eq!(lines[0], Entry::new(2, Input::Referral(a.clone())));
+    assert_eq!(lines[1].index, 5);
+    assert!(matches!(&lines[1].input, Input::Unreadable(m) if m.starts_with("line 5 is not JSON")));
+    assert_eq!(lines[2].index, 6);
+    let pretty = batch::parse("\n{\n  \"schemaVersion\": \"1\"\n}\n").unwrap();
+    assert_eq!(pretty, vec![Entry::new(2, Input::Referral(a))]);
     assert!(batch::parse("[1, 2").is_err());
     assert_eq!(batch::parse(" \n").unwrap(), vec![]);
 }
@@ -107,32 +113,92 @@ fn rows_say_the_route_or_the_issues() {
         "../../../tests/fixtures/referrals/charlene.json"
     ))
     .unwrap();
-    let inputs = vec![
-        Input::Referral(charlene.clone()),
-        Input::Referral(json!({})),
-        Input::Unreadable("line 3 is not JSON".into()),
+    let entries = vec![
+        Entry::new(1, Input::Referral(charlene.clone())),
+        Entry::new(3, Input::Referral(json!({}))),
+        Entry::new(4, Input::Unreadable("line 4 is not JSON".into())),
     ];
     let policy = Policy::builtin("wokingham").unwrap();
-    let rows = batch::route(&inputs, 0, &[policy], today());
+    let rows = batch::route(&entries, &[policy], today());
     assert_eq!(rows.len(), 3);
+    assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), [1, 3, 4]);
     let decision = policy.route(&charlene, today()).unwrap();
     assert_eq!(rows[0], Row::new(1, policy, &Ok(decision.clone())));
     assert!(rows[0].valid);
     assert_eq!(rows[0].level, decision.level.code());
-    assert_eq!(rows[0].outcomes.split(' ').count(), decision.outcomes.len());
-    assert!(!rows[1].valid && rows[1].issues.contains("child:required"));
-    assert_eq!(rows[2].issues, ":not_json");
+    assert_eq!(rows[0].outcomes.len(), decision.outcomes.len());
+    assert!(!rows[1].valid && rows[1].issue_list().contains("child:required"));
+    assert_eq!(rows[2].issue_list(), ":not_json");
     let csv = batch::to_csv(&rows);
     let mut lines = csv.split("\r\n");
-    assert_eq!(lines.next(), Some(CSV_HEADER));
-    assert!(lines.next().unwrap().starts_with("1,wokingham,"));
+    let header = batch::csv_header();
+    assert_eq!(lines.next(), Some(header.as_str()));
+    let first = lines.next().unwrap();
+    assert!(first.starts_with("1,wokingham,"));
     assert_eq!(csv.matches("\r\n").count(), 4);
+    // One column per outcome code: its strength and its due date, in the header's places.
+    let columns: Vec<&str> = header.split(',').collect();
+    let cells: Vec<&str> = first.split(',').collect();
+    assert_eq!(columns.len(), cells.len());
+    assert_eq!(
+        columns.len(),
+        batch::CSV_FIXED.len() + 2 * OutcomeCode::ALL.len()
+    );
+    for outcome in &decision.outcomes {
+        let at = columns
+            .iter()
+            .position(|c| *c == outcome.code.code())
+            .unwrap();
+        assert!(
+            ["must", "consider"].contains(&cells[at]),
+            "{}",
+            outcome.code
+        );
+        assert_eq!(columns[at + 1], format!("{}_due", outcome.code));
+        if let Some(due) = &outcome.due {
+            assert!(cells[at + 1] <= due.as_str(), "{}", outcome.code);
+        }
+    }
+    for (at, column) in columns
+        .iter()
+        .enumerate()
+        .skip(batch::CSV_FIXED.len())
+        .step_by(2)
+    {
+        if !decision.outcomes.iter().any(|o| o.code.code() == *column) {
+            assert_eq!((cells[at], cells[at + 1]), ("", ""), "{column}");
+        }
+    }
     let jsonl = batch::to_json_lines(&rows);
     let back: Vec<Row> = jsonl
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(back, rows);
+}
+
+#[test]
+fn a_code_twice_gives_must_and_the_earlier_date() {
+    let policy = Policy::builtin("wokingham").unwrap();
+    let mut row = Row::new(1, policy, &Err(Vec::new()));
+    row.valid = true;
+    let outcome = |strength: &str, due: &str| batch::RowOutcome {
+        code: "police_referral".to_owned(),
+        strength: strength.to_owned(),
+        due: Some(due.to_owned()),
+    };
+    row.outcomes = vec![
+        outcome("consider", "2026-03-12"),
+        outcome("must", "2026-03-11"),
+    ];
+    let header = batch::csv_header();
+    let at = header
+        .split(',')
+        .position(|c| c == "police_referral")
+        .unwrap();
+    let csv = row.to_csv();
+    let cells: Vec<&str> = csv.split(',').collect();
+    assert_eq!((cells[at], cells[at + 1]), ("must", "2026-03-11"));
 }
 
 #[test]

@@ -3,14 +3,14 @@
 
 use chrono::NaiveDate;
 use hoth_core::Policy;
-use hoth_core::batch::{self, Input};
+use hoth_core::batch::{self, Entry};
 use hoth_core::synthetic;
 use wasm_bindgen::prelude::*;
 
 /// A batch in progress.
 #[wasm_bindgen]
 pub struct BatchJob {
-    inputs: Vec<Input>,
+    entries: Vec<Entry>,
     policies: Vec<Policy>,
     today: NaiveDate,
     next: usize,
@@ -35,10 +35,10 @@ fn date(text: &str) -> Result<NaiveDate, String> {
 impl BatchJob {
     /// A job over batch-file text (a JSON array or JSON Lines).
     pub fn from_text(text: &str, specs: &[String], today: &str) -> Result<BatchJob, String> {
-        let inputs = batch::parse(text)?;
+        let entries = batch::parse(text)?;
         Ok(BatchJob {
-            end: inputs.len(),
-            inputs,
+            end: entries.len(),
+            entries,
             policies: specs.iter().map(|s| policy(s)).collect::<Result<_, _>>()?,
             today: date(today)?,
             next: 0,
@@ -53,13 +53,10 @@ impl BatchJob {
         today: &str,
     ) -> Result<BatchJob, String> {
         let today = date(today)?;
-        let inputs: Vec<Input> = synthetic::referrals(seed, count, today)
-            .into_iter()
-            .map(Input::Referral)
-            .collect();
+        let entries = batch::entries(synthetic::referrals(seed, count, today));
         Ok(BatchJob {
-            end: inputs.len(),
-            inputs,
+            end: entries.len(),
+            entries,
             policies: specs.iter().map(|s| policy(s)).collect::<Result<_, _>>()?,
             today,
             next: 0,
@@ -69,7 +66,7 @@ impl BatchJob {
     /// Keep to part `part` of `parts` equal parts of the batch (for one of several workers).
     pub fn keep_part(&mut self, part: usize, parts: usize) {
         let parts = parts.max(1);
-        let total = self.inputs.len();
+        let total = self.entries.len();
         self.next = (total * part.min(parts) / parts).min(total);
         self.end = (total * (part + 1).min(parts) / parts).min(total);
     }
@@ -83,7 +80,7 @@ impl BatchJob {
     pub fn run_chunk(&mut self, count: usize) -> String {
         let end = (self.next + count.max(1)).min(self.end);
         let refs: Vec<&Policy> = self.policies.iter().collect();
-        let rows = batch::route(&self.inputs[self.next..end], self.next, &refs, self.today);
+        let rows = batch::route(&self.entries[self.next..end], &refs, self.today);
         self.next = end;
         batch::to_json_lines(&rows)
     }
@@ -118,7 +115,7 @@ impl BatchJob {
 
     /// How many referrals the batch has.
     pub fn total(&self) -> usize {
-        self.inputs.len()
+        self.entries.len()
     }
 
     /// Where routing has reached (an index into the batch).

@@ -7,17 +7,21 @@
 //! A separate crate from the widget (`hoth-ui`) so the widget's size budget never pays for
 //! it. Everything runs in the page over `hoth-core`; nothing is sent or stored.
 //!
-//! Layout: `library` (the embedded fixtures and the regression run), `engine` (one
+//! Layout, bottom up: `library` (the embedded fixtures and the regression run), `engine` (one
 //! referral under the chosen policies: decisions, differences, explanations), `batch` (the
-//! worker's entry point, [`BatchJob`]), `app` and `views` (Yew), `browser` (files, downloads,
-//! the worker, the clock).
+//! worker's entry point, [`BatchJob`]), `state` (the page's state and its reducer, pure),
+//! `worker` (the batch worker's message protocol), `browser` (files, downloads, the worker,
+//! the clock), `views` (one Yew module per panel) and `app` (the root component). Imports only
+//! point down that list: the views never import `app`.
 
 pub mod app;
 pub mod batch;
 pub mod browser;
 pub mod engine;
 pub mod library;
+pub mod state;
 pub mod views;
+pub mod worker;
 
 pub use batch::BatchJob;
 

@@ -50,7 +50,7 @@ fn every_scenario_file_is_in_the_library_and_resolves() {
 fn each_builtin_pack_changes_none_of_its_expected_results() {
     let fixtures = library::fixtures();
     for id in Policy::builtin_ids() {
-        let rows = regression(Policy::builtin(id).unwrap(), &fixtures);
+        let rows = regression(Policy::builtin(id).unwrap(), &fixtures, id);
         assert!(!rows.is_empty(), "{id} has scenarios");
         assert!(rows.iter().all(|r| r.key.starts_with(&format!("{id}/"))));
         let changed: Vec<_> = rows.iter().filter(|r| !r.changes.is_empty()).collect();
@@ -65,7 +65,8 @@ fn a_pack_without_a_rule_changes_the_scenarios_that_need_it() {
     pack.rules
         .retain(|r| !r.then.iter().any(|o| o.code.code() == "strategy_meeting"));
     let edited = Policy::from_pack(pack).unwrap();
-    let rows = regression(&edited, &fixtures);
+    let rows = regression(&edited, &fixtures, "wokingham");
+    assert!(rows.iter().all(|r| r.key.starts_with("wokingham/")));
     assert!(
         rows.iter()
             .any(|r| r.changes.iter().any(|c| c.contains("strategy_meeting")))
@@ -114,7 +115,7 @@ fn a_batch_job_in_chunks_gives_the_rows_of_one_run() {
     assert_eq!(seeded.run_chunk(1000), chunks);
     let policies: Vec<&Policy> = specs.iter().map(|s| Policy::builtin(s).unwrap()).collect();
     let inputs = hoth_core::batch::parse(&text).unwrap();
-    let rows = hoth_core::batch::route(&inputs, 0, &policies, today());
+    let rows = hoth_core::batch::route(&inputs, &policies, today());
     assert_eq!(hoth_core::batch::to_json_lines(&rows), chunks);
     assert!(BatchJob::from_text("[", &specs, "2026-03-10").is_err());
     assert!(BatchJob::from_text("[]", &["nowhere".to_owned()], "2026-03-10").is_err());

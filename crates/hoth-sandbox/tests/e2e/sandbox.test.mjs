@@ -85,8 +85,11 @@ test('a fixture under three councils: the differences marked are the real ones',
     assert.equal(await row.evaluate((tr) => tr.classList.contains('differs')), want, aspect);
     assert.equal((await row.locator('th').textContent()).includes('differs'), want, `${aspect} says so in words`);
   }
-  // The cells show the native values, column by column.
-  const cells = (aspect) => page.locator(`#compare tr[data-aspect="${aspect}"] td`).allTextContents();
+  // The cells show the native values, column by column (plain titles; the code in data-code).
+  const cells = (aspect) => page.locator(`#compare tr[data-aspect="${aspect}"] td`)
+    .evaluateAll((tds) => tds.map((td) => td.querySelector('[data-code]')?.dataset.code ?? 'none'));
+  const titles = await page.locator('#compare tr[data-aspect="pathway"] td').allTextContents();
+  assert.ok(titles.every((t) => !t.includes('_')), `plain titles, not codes: ${titles}`);
   assert.deepEqual(await cells('pathway'), decisions.map((d) => d.pathway ?? 'none'));
   assert.deepEqual(await cells('plan'), decisions.map((d) => d.plan ?? 'none'));
   // Each outcome marked exactly when it differs.
@@ -174,20 +177,35 @@ test('a broken pack shows the rule and field; a changed pack shows which expecte
   await page.locator('#policy-file-1').waitFor();
   await page.locator('#regress-file-1').click();
   const scenarios = scenarioCount('tests/scenarios/wokingham');
-  await page.locator('#regression [role="status"]', { hasText: `0 of ${scenarios} scenarios` }).waitFor();
-  // The same pack without its strategy-meeting rules: those scenarios now change.
-  const edited = { ...pack, version: '1.0.1-draft' };
+  await page.locator('#regression [role="status"]', { hasText: `all ${scenarios} of Wokingham` }).waitFor();
+  assert.equal(await page.locator('#regression').getAttribute('data-council'), 'wokingham');
+  // Changes only, by default: nothing to list.
+  assert.equal(await page.locator('#regression tbody tr').count(), 0);
+  // The same pack under a new id, without its strategy-meeting rules: the partner says which
+  // council's rules it replaces, and those scenarios now change.
+  const edited = { ...pack, id: 'wokingham-next', version: '1.0.1-draft' };
   edited.rules = pack.rules.filter((r) => !r.then.some((o) => o.code === 'strategy_meeting'));
   assert.ok(edited.rules.length < pack.rules.length);
   await page.locator('#pack-file').setInputFiles(tempFile('wokingham-draft.json', JSON.stringify(edited)));
+  await page.locator('#regress-file-2').click();
+  await page.locator('li', { hasText: 'wokingham-draft.json' }).locator('[role="alert"]', { hasText: 'Choose the council' }).waitFor();
+  await page.locator('#against-file-2').selectOption('wokingham');
   await page.locator('#regress-file-2').click();
   const status = page.locator('#regression [role="status"]', { hasText: '1.0.1-draft' });
   await status.waitFor();
   const changed = Number((await status.textContent()).match(/: (\d+) of/)[1]);
   assert.ok(changed > 0, await status.textContent());
   assert.equal(await page.locator('#regression tbody tr.differs').count(), changed);
+  assert.equal(await page.locator('#regression tbody tr').count(), changed, 'changes only');
   const strategy = page.locator('#regression tbody tr.differs', { hasText: 'strategy_meeting' });
   assert.ok(await strategy.count() > 0, 'a change names the missing strategy meeting');
+  const text = await page.locator('#regression tbody').textContent();
+  assert.ok(!/Some\(|\[".*"\]/.test(text), `no Rust debug text: ${text}`);
+  // Every one of Wokingham's scenarios, and only Wokingham's, when the filter is off.
+  await page.locator('#changes-only').uncheck();
+  assert.equal(await page.locator('#regression tbody tr').count(), scenarios);
+  const keys = await page.locator('#regression tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.scenario));
+  assert.ok(keys.every((k) => k.startsWith('wokingham/')), keys.join(' '));
   await context.close();
 });
 
@@ -223,6 +241,9 @@ test('a 1,000-referral batch in the worker exports exactly what native hoth batc
   await page.locator('#filter-invalid').check();
   const invalid = rows.filter((r) => !r.valid).length;
   assert.equal(invalid, 6, 'two bad entries under three policies');
+  // A row's index is the line of the file it came from (lines 501 and 502 here).
+  assert.deepEqual([...new Set(rows.filter((r) => !r.valid).map((r) => r.index))], [501, 502]);
+  assert.ok(rows.filter((r) => !r.valid).some((r) => r.issues.some((i) => i.code === 'not_json')));
   await page.locator('#batch-count', { hasText: `${invalid} matching rows` }).waitFor();
   await page.locator('#filter-invalid').uncheck();
   const pathway = rows.find((r) => r.pathway === 'strategy_meeting').pathway;
