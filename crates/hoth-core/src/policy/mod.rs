@@ -1,6 +1,6 @@
 //! Council policy packs: which council does what, as data.
 //!
-//! A pack (`schemas/policies/<id>.json`) is an ordered list of rules. Each rule has a `when`
+//! A pack (`policies/<id>.json`) is an ordered list of rules. Each rule has a `when`
 //! condition in JSONLogic over [facts](crate::facts), the outcomes it recommends, a plain
 //! `why`, and a `cite` of the council's guidance. Loading a pack checks everything once (every
 //! operator, every fact name, every outcome code, every citation, rule ids unique, deadlines
@@ -27,7 +27,7 @@ use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
 pub use registry::{Registry, UnknownPolicy};
 
-/// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
+/// The packs built into this release, by id, as JSON text (`policies/`, minified by
 /// `build.rs`).
 pub const BUILTIN: &[(&str, &str)] = &[
     (
