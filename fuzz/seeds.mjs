@@ -52,7 +52,7 @@ const referrals = [bases, 'tests/fixtures/validation', 'tests/scenarios']
   .flatMap(jsonFiles)
   .map((file) => referralOf(readFileSync(file, 'utf8')))
   .filter((text) => text !== null);
-const packs = ['schemas/policies', 'tests/fixtures/policies'].flatMap(jsonFiles).map((file) => {
+const packs = ['policies', 'tests/fixtures/policies'].flatMap(jsonFiles).map((file) => {
   const text = readFileSync(file, 'utf8');
   try { return JSON.stringify(JSON.parse(text)); } catch { return text; }
 });

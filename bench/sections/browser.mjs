@@ -25,8 +25,8 @@ const RATES = [1, 4];
 const HARNESS = new Set(['/bench/pages/widget.html', '/bench/pages/widget.js', '/bench/pages/module.html',
   '/bench/pages/module.js', '/bench/peer/surveyjs.html', '/bench/peer/surveyjs.js']);
 
-const packs = readdirSync(path.join(root, 'schemas/policies')).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => JSON.parse(readFileSync(path.join(root, 'schemas/policies', f), 'utf8')))
+const packs = readdirSync(path.join(root, 'policies')).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(path.join(root, 'policies', f), 'utf8')))
   .map((p) => ({ id: p.id, rules: p.rules.map((r) => ({ id: r.id, when: r.when })) }));
 const referrals = makeReferrals(COUNT);
 

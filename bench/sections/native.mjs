@@ -36,8 +36,8 @@ function estimates(dir, name = '') {
 const results = ['validate_and_route', 'validate_only']
   .filter((d) => existsSync(path.join(criterion, d)))
   .flatMap((d) => estimates(path.join(criterion, d), d));
-const rules = Object.fromEntries(readdirSync(path.join(root, 'schemas/policies'))
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(root, 'schemas/policies', f), 'utf8')).rules.length]));
+const rules = Object.fromEntries(readdirSync(path.join(root, 'policies'))
+  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(root, 'policies', f), 'utf8')).rules.length]));
 const label = (name) => {
   const pack = name.split('/')[1];
   return pack ? `validate + route / ${pack} (${rules[pack] ?? '?'} rules)` : name.replace(/_/g, ' ');

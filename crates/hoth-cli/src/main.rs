@@ -1,11 +1,12 @@
 //! `hoth`: validate and route MARF referrals natively, with the same core as the browser.
 //!
-//! Exit codes: 0 ok; 1 the referral is invalid (issues on stdout); 2 usage, unreadable input,
+//! Exit codes: 0 ok; 1 the referral is invalid (issues on stdout), or `fmt --check` found a
+//! file out of layout; 2 usage, unreadable input,
 //! or an unknown or malformed policy (a message on stderr). JSON goes to stdout. `--today`
 //! defaults to the system date: the command's only clock read.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
@@ -82,6 +83,16 @@ enum Command {
     },
     /// List the built-in policy packs.
     Policies,
+    /// Rewrite policy pack files in the canonical layout (a folder: every *.json in it);
+    /// --check rewrites nothing, names the files that are not tidy and exits 1.
+    Fmt {
+        /// Only check: exit 1 naming each file that `hoth fmt` would change.
+        #[arg(long)]
+        check: bool,
+        /// Pack files, or folders of them (e.g. policies/).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Print a JSON Schema: referral, policy, decision, screening or bank-holidays.
     Schema {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
@@ -241,6 +252,30 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             print_json(&mut out, &Registry::new().summaries())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Fmt { check, files } => {
+            let mut untidy = 0;
+            for file in pack_files(&files)? {
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let tidy = hoth_core::layout::tidy(&text)
+                    .with_context(|| format!("{} is not JSON", file.display()))?;
+                if tidy == text {
+                    continue;
+                }
+                if check {
+                    untidy += 1;
+                    eprintln!(
+                        "hoth: {} is not in the canonical layout: run hoth fmt {}",
+                        file.display(),
+                        file.display()
+                    );
+                } else {
+                    std::fs::write(&file, tidy)
+                        .with_context(|| format!("cannot write {}", file.display()))?;
+                }
+            }
+            Ok(exit(untidy == 0))
+        }
         Command::Schema { name } => {
             let text =
                 schema::schema(&name).ok_or_else(|| anyhow!("no schema called \"{name}\""))?;
@@ -292,6 +327,30 @@ fn read_input(file: &str) -> Result<String> {
 fn read_referral(file: &str) -> Result<Value> {
     let text = read_input(file)?;
     serde_json::from_str(&text).with_context(|| format!("{file} is not JSON"))
+}
+
+/// The files named, each folder replaced by the `*.json` files in it (sorted).
+fn pack_files(paths: &[String]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = PathBuf::from(path);
+        if path.is_dir() {
+            let mut inside = Vec::new();
+            for entry in std::fs::read_dir(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+            {
+                let entry = entry?.path();
+                if entry.is_file() && entry.extension().is_some_and(|e| e == "json") {
+                    inside.push(entry);
+                }
+            }
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
 }
 
 /// A built-in policy id, or a path to a pack file.

@@ -243,7 +243,7 @@ fn several_files_give_json_lines_with_the_file() {
 
 #[test]
 fn a_policy_file_can_be_loaded_and_a_broken_one_exits_2_naming_rule_and_field() {
-    let pack = root().join("schemas/policies/wokingham.json");
+    let pack = root().join("policies/wokingham.json");
     hoth()
         .args(["route", "--today", "2026-03-10", "--policy"])
         .arg(&pack)
@@ -316,4 +316,64 @@ fn schema_prints_the_committed_schemas() {
             .code(0)
             .stdout(committed);
     }
+}
+
+/// A scratch folder of this test's own, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hoth-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn fmt_check_names_untidy_files_and_fmt_tidies_them() {
+    let dir = scratch("fmt");
+    let untidy = dir.join("pack.json");
+    let text = "{\n \"id\": \"x\",\n \"rules\": [\n  {\"when\": {\"var\": \"child\"}}\n ]\n}";
+    std::fs::write(&untidy, text).unwrap();
+    hoth()
+        .args(["fmt", "--check"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "pack.json is not in the canonical layout",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&untidy).unwrap(),
+        text,
+        "--check writes nothing"
+    );
+
+    hoth().arg("fmt").arg(&untidy).assert().code(0);
+    let tidy = std::fs::read_to_string(&untidy).unwrap();
+    assert_eq!(
+        tidy,
+        "{\"id\": \"x\", \"rules\": [{\"when\": {\"var\": \"child\"}}]}\n"
+    );
+    hoth()
+        .args(["fmt", "--check"])
+        .arg(&untidy)
+        .assert()
+        .code(0);
+
+    std::fs::write(dir.join("broken.json"), "{").unwrap();
+    hoth()
+        .args(["fmt", "--check"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.json is not JSON"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The built-in packs are kept in the layout `hoth fmt` writes.
+#[test]
+fn the_packs_in_policies_are_tidy() {
+    hoth()
+        .args(["fmt", "--check"])
+        .arg(root().join("policies"))
+        .assert()
+        .code(0);
 }

@@ -3,6 +3,21 @@
 //! Rules never see the referral itself, only these named values, so a pack can be evaluated
 //! by any JSONLogic library (in .NET, PHP, Java or Python) from the facts alone, and a change
 //! to the form does not silently change what a rule means. The names are stable.
+//!
+//! Some facts are **derived** from others, so that a condition reads like the guidance rather
+//! than spelling the same test out again in every rule (and in three different ways across
+//! packs). Each is exactly the value the JSONLogic expression it replaces gives, for every
+//! value of the facts it is made from, missing ones included:
+//!
+//! | fact | true when | replaces |
+//! | --- | --- | --- |
+//! | `child` | the age is unknown (or unborn) or under 18 | `{"or":[{"==":[{"var":"age"},null]},{"<":[{"var":"age"},18]}]}` |
+//! | `adult` | the age is known and 18 or over | `{"and":[{"!=":[{"var":"age"},null]},{">=":[{"var":"age"},18]}]}` |
+//! | `careExperiencedYoungAdult` | an adult, care experienced, aged 25 or under | `{"and":[adult,{"==":[{"var":"careExperienced"},true]},{"<=":[{"var":"age"},25]}]}` |
+//! | `harmOutsideHome` | the harm location is not `inside` (so also when it is not known) | `{"!=":[{"var":"harmLocation"},"inside"]}` |
+//!
+//! They are ordinary facts to a JSONLogic engine (`{"var": "child"}`), so a pack that reads them
+//! still runs anywhere from the facts a decision carries.
 
 use std::collections::BTreeMap;
 
@@ -17,11 +32,19 @@ codes! {
     Fact {
         Age = "age",
         Unborn = "unborn",
+        /// Derived: the age is unknown or under 18 (an unknown age counts as a child).
+        Child = "child",
+        /// Derived: the age is known and 18 or over.
+        Adult = "adult",
         CareStatus = "careStatus",
         CareExperienced = "careExperienced",
+        /// Derived: an adult who is care experienced and 25 or under (transitional safeguarding).
+        CareExperiencedYoungAdult = "careExperiencedYoungAdult",
         Send = "send",
         OpenCase = "openCase",
         HarmLocation = "harmLocation",
+        /// Derived: the harm location is not `inside` (true when it is not known).
+        HarmOutsideHome = "harmOutsideHome",
         HarmTypes = "harmTypes",
         PredominantHarm = "predominantHarm",
         Level = "level",
@@ -54,6 +77,34 @@ impl Fact {
         matches!(self, Fact::Pathway | Fact::Plan | Fact::Turns18BeforeDue)
     }
 
+    /// Worked out from other facts (see the module documentation), so that a condition reads
+    /// like the guidance.
+    pub const fn is_derived(self) -> bool {
+        matches!(
+            self,
+            Fact::Child | Fact::Adult | Fact::CareExperiencedYoungAdult | Fact::HarmOutsideHome
+        )
+    }
+
+    /// What a derived fact means, in a phrase (for the JSON Schema); `None` for the others.
+    pub const fn derived_meaning(self) -> Option<&'static str> {
+        match self {
+            Fact::Child => Some(
+                "Derived: true when the age is unknown (or the child is unborn) or under 18, as {\"or\":[{\"==\":[{\"var\":\"age\"},null]},{\"<\":[{\"var\":\"age\"},18]}]}.",
+            ),
+            Fact::Adult => Some(
+                "Derived: true when the age is known and 18 or over, as {\"and\":[{\"!=\":[{\"var\":\"age\"},null]},{\">=\":[{\"var\":\"age\"},18]}]}.",
+            ),
+            Fact::CareExperiencedYoungAdult => Some(
+                "Derived: an adult who is care experienced and 25 or under (transitional safeguarding).",
+            ),
+            Fact::HarmOutsideHome => Some(
+                "Derived: true when harmLocation is not \"inside\", including when it is not known, as {\"!=\":[{\"var\":\"harmLocation\"},\"inside\"]}.",
+            ),
+            _ => None,
+        }
+    }
+
     /// Position in [`Facts`].
     pub const fn slot(self) -> usize {
         self as usize
@@ -83,19 +134,19 @@ impl Facts {
         let unborn =
             child.is_some_and(|c| c.date_of_birth.is_none() && c.expected_due_date.is_some());
         set(Fact::Unborn, json!(unborn));
-        if !unborn {
-            let age = age_on(
+        let age = if unborn {
+            None
+        } else {
+            age_on(
                 child.and_then(|c| c.date_of_birth.as_deref()),
                 referral_date,
-            );
-            set(Fact::Age, age.map_or(Value::Null, |a| json!(a)));
-        }
+            )
+        };
+        set(Fact::Age, age.map_or(Value::Null, |a| json!(a)));
         let care = child.and_then(|c| c.care_status);
         set(Fact::CareStatus, code(care.map(CareStatus::code)));
-        set(
-            Fact::CareExperienced,
-            json!(care.is_some_and(|c| c != CareStatus::None)),
-        );
+        let care_experienced = care.is_some_and(|c| c != CareStatus::None);
+        set(Fact::CareExperienced, json!(care_experienced));
         let send = child.and_then(|c| c.send);
         set(Fact::Send, json!(send.is_some_and(Send::is_send)));
         set(Fact::CareAndSupportNeeds, json!(send == Some(Send::Ehcp)));
@@ -106,6 +157,9 @@ impl Facts {
 
         let location = concerns.and_then(|c| c.harm_location);
         set(Fact::HarmLocation, code(location.map(HarmLocation::code)));
+        for (fact, value) in derived(age, care_experienced, location) {
+            set(fact, Value::Bool(value));
+        }
         let harm_types: &[HarmType] = concerns.map_or(&[], |c| c.harm_types.as_slice());
         set(
             Fact::HarmTypes,
@@ -267,6 +321,28 @@ impl Facts {
     }
 }
 
+/// The derived facts, from the age (`None` when unknown or unborn), whether the child is care
+/// experienced and where the harm is (`None` when not said).
+fn derived(
+    age: Option<u32>,
+    care_experienced: bool,
+    location: Option<HarmLocation>,
+) -> [(Fact, bool); 4] {
+    let adult = age.is_some_and(|a| a >= 18);
+    [
+        (Fact::Child, !adult),
+        (Fact::Adult, adult),
+        (
+            Fact::CareExperiencedYoungAdult,
+            adult && care_experienced && age.is_some_and(|a| a <= 25),
+        ),
+        (
+            Fact::HarmOutsideHome,
+            location != Some(HarmLocation::Inside),
+        ),
+    ]
+}
+
 /// The first day on which the age counts 18: for a 29 February birth in a common year, 1 March
 /// (`years_since` counts a whole year only once the day is reached).
 fn eighteenth_birthday(dob: NaiveDate) -> Option<NaiveDate> {
@@ -329,7 +405,11 @@ impl schemars::JsonSchema for FactValues {
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let mut properties = serde_json::Map::new();
         for fact in Fact::ALL {
-            properties.insert(fact.code().to_owned(), json!({}));
+            let schema = match fact.derived_meaning() {
+                Some(meaning) => json!({"type": "boolean", "description": meaning}),
+                None => json!({}),
+            };
+            properties.insert(fact.code().to_owned(), schema);
         }
         let _ = generator;
         schemars::json_schema!({
@@ -337,5 +417,124 @@ impl schemars::JsonSchema for FactValues {
             "description": "The facts the rules read, by name (see the README for each fact's meaning).",
             "properties": properties,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::Logic;
+
+    /// The JSONLogic each derived fact replaces in the packs, every way a pack wrote it.
+    fn replaced(fact: Fact) -> Vec<Value> {
+        let adult = json!({"and": [{"!=": [{"var": "age"}, null]}, {">=": [{"var": "age"}, 18]}]});
+        match fact {
+            Fact::Child => vec![
+                json!({"or": [{"==": [{"var": "age"}, null]}, {"<": [{"var": "age"}, 18]}]}),
+                json!({"!": adult}),
+            ],
+            Fact::Adult => vec![adult],
+            Fact::CareExperiencedYoungAdult => vec![
+                json!({"and": [adult, {"==": [{"var": "careExperienced"}, true]}, {"<=": [{"var": "age"}, 25]}]}),
+            ],
+            Fact::HarmOutsideHome => vec![json!({"!=": [{"var": "harmLocation"}, "inside"]})],
+            _ => vec![],
+        }
+    }
+
+    /// Each derived fact is exactly what the expression it replaces gives, for every age
+    /// (unknown included), care status and harm location (unknown included), whether the
+    /// unknown value is a null fact or no fact at all, as json-logic-js reads the facts.
+    #[test]
+    fn derived_facts_equal_the_expressions_they_replace() {
+        let ages = std::iter::once(None).chain((0..=40).map(Some));
+        let locations = std::iter::once(None).chain(HarmLocation::ALL.iter().copied().map(Some));
+        let mut checked = 0;
+        for age in ages {
+            for care_experienced in [false, true] {
+                for location in locations.clone() {
+                    for omit_unknown in [false, true] {
+                        let mut data = serde_json::Map::new();
+                        if age.is_some() || !omit_unknown {
+                            data.insert("age".into(), age.map_or(Value::Null, |a| json!(a)));
+                        }
+                        data.insert("careExperienced".into(), json!(care_experienced));
+                        if location.is_some() || !omit_unknown {
+                            data.insert(
+                                "harmLocation".into(),
+                                code(location.map(HarmLocation::code)),
+                            );
+                        }
+                        let data = Value::Object(data);
+                        for (fact, value) in derived(age, care_experienced, location) {
+                            for expression in replaced(fact) {
+                                let logic = Logic::compile_generic(&expression).unwrap();
+                                assert_eq!(
+                                    logic.eval_json(&data),
+                                    Value::Bool(value),
+                                    "{fact} for {data}: {expression}"
+                                );
+                                let slots = Logic::compile_facts(&expression, &|name| {
+                                    Fact::from_code(name).map(Fact::slot)
+                                })
+                                .unwrap();
+                                let mut values = vec![Value::Null; Fact::ALL.len()];
+                                for (name, v) in data.as_object().unwrap() {
+                                    values[Fact::from_code(name).unwrap().slot()] = v.clone();
+                                }
+                                assert_eq!(slots.eval_facts(&values), Value::Bool(value));
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+        let listed: Vec<Fact> = derived(None, false, None).map(|(f, _)| f).to_vec();
+        let marked: Vec<Fact> = Fact::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.is_derived())
+            .collect();
+        assert_eq!(listed, marked);
+        assert!(
+            marked
+                .iter()
+                .all(|f| f.derived_meaning().is_some() && !f.after_route())
+        );
+    }
+
+    /// Derived from a referral, the facts agree with the expressions too: a complete one, one
+    /// with nothing filled in, an unborn baby, a young adult.
+    #[test]
+    fn derived_facts_from_referrals() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 10);
+        let referrals = [
+            json!({}),
+            json!({"child": {"expectedDueDate": "2026-05-01"}}),
+            json!({"child": {"dateOfBirth": "2005-01-01", "careStatus": "care_leaver"},
+                   "concerns": {"harmLocation": "inside"}}),
+            json!({"child": {"dateOfBirth": "2012-06-01", "careStatus": "none"},
+                   "concerns": {"harmLocation": "both"}}),
+        ];
+        for referral in referrals {
+            let referral: Referral = serde_json::from_value(referral).unwrap();
+            let facts = Facts::derive(&referral, date);
+            for fact in [
+                Fact::Child,
+                Fact::Adult,
+                Fact::CareExperiencedYoungAdult,
+                Fact::HarmOutsideHome,
+            ] {
+                for expression in replaced(fact) {
+                    let logic = Logic::compile_facts(&expression, &|name| {
+                        Fact::from_code(name).map(Fact::slot)
+                    })
+                    .unwrap();
+                    assert_eq!(&logic.eval_facts(facts.values()), facts.get(fact));
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod compare;
 pub mod decision;
 pub mod facts;
+pub mod layout;
 pub mod logic;
 pub mod policy;
 pub mod referral;

@@ -487,7 +487,7 @@ fn council_packs_load_at_start_and_a_bad_one_stops_it_naming_rule_and_field() {
     own["id"] = Value::String("eastmere".into());
     std::fs::write(dir.join("eastmere.json"), own.to_string()).unwrap();
     std::fs::copy(
-        root().join("schemas/policies/wokingham.json"),
+        root().join("policies/wokingham.json"),
         dir.join("wokingham.json"),
     )
     .unwrap();

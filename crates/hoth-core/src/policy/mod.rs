@@ -1,7 +1,8 @@
 //! Council policy packs: which council does what, as data.
 //!
-//! A pack (`schemas/policies/<id>.json`) is an ordered list of rules. Each rule has a `when`
-//! condition in JSONLogic over [facts](crate::facts), the outcomes it recommends, a plain
+//! A pack (`policies/<id>.json`, in the layout of [`crate::layout`]) is an ordered list of
+//! rules. Each rule has a `when` condition in JSONLogic over [facts](crate::facts), derived
+//! ones such as `child` included, the outcomes it recommends, a plain
 //! `why`, and a `cite` of the council's guidance. Loading a pack checks everything once (every
 //! operator, every fact name, every outcome code, every citation, rule ids unique, deadlines
 //! well formed) and compiles the conditions; a loaded [`Policy`] is then reused for every
@@ -27,7 +28,7 @@ use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
 pub use registry::{Registry, UnknownPolicy};
 
-/// The packs built into this release, by id, as JSON text (`schemas/policies/`, minified by
+/// The packs built into this release, by id, as JSON text (`policies/`, minified by
 /// `build.rs`).
 pub const BUILTIN: &[(&str, &str)] = &[
     (
@@ -117,7 +118,9 @@ pub struct Rule {
     pub id: String,
     #[serde(default = "route_stage", skip_serializing_if = "is_route")]
     pub stage: Stage,
-    /// A JSONLogic condition over facts.
+    /// A JSONLogic condition over facts (listed in the README), such as
+    /// `{"and": [{"var": "child"}, {"var": "harmOutsideHome"}]}`; `child`, `adult`,
+    /// `careExperiencedYoungAdult` and `harmOutsideHome` are derived from the others.
     #[schemars(with = "serde_json::Value")]
     pub when: Value,
     /// What the rule recommends when it matches. Empty for a note that only explains.

@@ -171,7 +171,7 @@ test('a broken pack shows the rule and field; a changed pack shows which expecte
     assert.ok((await part('message')).includes(want.contains), `${name}: ${await part('message')}`);
   }
   // Wokingham's own pack, unchanged: every Wokingham scenario holds.
-  const pack = JSON.parse(readFileSync(path.join(root, 'schemas/policies/wokingham.json'), 'utf8'));
+  const pack = JSON.parse(readFileSync(path.join(root, 'policies/wokingham.json'), 'utf8'));
   await page.locator('#pack-file').setInputFiles(tempFile('wokingham-copy.json', JSON.stringify(pack)));
   await page.locator('#pack-error').waitFor({ state: 'detached' });
   await page.locator('#policy-file-1').waitFor();
@@ -326,7 +326,7 @@ test('zero axe-core violations (WCAG 2.2 A and AA) with everything open', async 
   await check('a fixture compared and explained');
   await page.locator('#pack-file').setInputFiles(path.join(root, 'tests/fixtures/policies/unknown-fact.json'));
   await page.locator('#pack-error').waitFor();
-  await page.locator('#pack-file').setInputFiles(path.join(root, 'schemas/policies/wokingham.json'));
+  await page.locator('#pack-file').setInputFiles(path.join(root, 'policies/wokingham.json'));
   await page.locator('#regress-file-1').click();
   await page.locator('#regression').waitFor();
   await page.locator('#synth-count').fill('50');
