@@ -16,9 +16,6 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
-/// The property tests' referral generators, for the generated part of the parity bundle.
-#[path = "../hoth-core/tests/generate/mod.rs"]
-mod generate;
 #[path = "../hoth-core/build/minify.rs"]
 mod minify;
 #[path = "build/parity.rs"]
@@ -41,7 +38,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         "../../tests/fixtures/validation",
         "../../tests/fixtures/policies",
         "../hoth-core/build/minify.rs",
-        "../hoth-core/tests/generate",
     ] {
         println!("cargo::rerun-if-changed={path}");
     }

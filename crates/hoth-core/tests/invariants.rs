@@ -16,8 +16,7 @@ use hoth_core::timescales::{Calendar, Due};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-mod generate;
-use generate::valid_referral;
+use hoth_testdata::valid_referral;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -10,8 +10,7 @@ use hoth_core::screening::{Level, ScreeningInput, screen};
 use hoth_core::timescales::Calendar;
 use proptest::prelude::*;
 
-mod generate;
-use generate::{any_json, indicator_ids, mangled_referral, valid_referral};
+use hoth_testdata::{any_json, indicator_ids, mangled_referral, valid_referral};
 use serde_json::json;
 
 fn today() -> NaiveDate {

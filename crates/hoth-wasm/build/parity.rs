@@ -162,8 +162,8 @@ fn generated() -> Vec<Value> {
     };
     let mut runner = TestRunner::deterministic();
     let mut referrals = Vec::new();
-    let valid = crate::generate::valid_referral();
-    let mangled = crate::generate::mangled_referral();
+    let valid = hoth_testdata::valid_referral();
+    let mangled = hoth_testdata::mangled_referral();
     for _ in 0..GENERATED_VALID {
         if let Ok(tree) = valid.new_tree(&mut runner) {
             referrals.push(("valid", tree.current()));

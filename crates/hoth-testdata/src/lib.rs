@@ -1,8 +1,10 @@
-//! Generated referrals, shared by the property tests (`tests/properties.rs`) and the
-//! native/browser parity bundle (`crates/hoth-wasm/build/parity.rs`, which draws a fixed,
-//! deterministic sample of them so the browser must route them exactly as natively).
+//! Test data only: generated referrals, shared by hoth-core's property tests
+//! (`tests/properties.rs`, `tests/invariants.rs`) and the native/browser parity bundle
+//! (`crates/hoth-wasm/build/parity.rs`, which draws a fixed, deterministic sample of them so
+//! the browser must route them exactly as natively). A crate of its own, so neither borrows
+//! the other's test files by path; nothing shipped depends on it.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // a fixture may stop at the first surprise
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a fixture may stop at the first surprise
 
 use chrono::{Duration, NaiveDate};
 use hoth_core::referral::{HarmLocation, HarmType};
@@ -69,7 +71,7 @@ pub fn any_json() -> impl Strategy<Value = Value> {
 /// A field-by-field mangled copy of a complete referral.
 pub fn mangled_referral() -> impl Strategy<Value = Value> {
     let base: Value = serde_json::from_str(include_str!(
-        "../../../../tests/fixtures/referrals/charlene.json"
+        "../../../tests/fixtures/referrals/charlene.json"
     ))
     .unwrap();
     let paths = vec![
@@ -113,7 +115,7 @@ pub fn indicator_ids() -> Vec<String> {
 /// A valid referral with generated screening answers, harm and child details.
 pub fn valid_referral() -> impl Strategy<Value = Value> {
     let base: Value = serde_json::from_str(include_str!(
-        "../../../../tests/fixtures/referrals/charlene.json"
+        "../../../tests/fixtures/referrals/charlene.json"
     ))
     .unwrap();
     let harms: Vec<&'static str> = HarmType::ALL.iter().map(|h| h.code()).collect();
