@@ -13,10 +13,13 @@ mod warning;
 use std::rc::Rc;
 
 use hoth_core::Issue;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::engine::Evaluation;
-use crate::state::State;
+use crate::state::{Action, State};
 
 pub use batch::BatchPanel;
 pub use compare::ComparePanel;
@@ -50,4 +53,27 @@ pub(crate) fn issue_list(props: &IssuesProps) -> Html {
             }) }
         </ul>
     }
+}
+
+/// A file input's change handler: read the chosen file and dispatch `action(name, text)`;
+/// `clear` empties the input afterwards, so choosing the same file again loads it again.
+pub(crate) fn read_file(
+    store: &UseReducerHandle<State>,
+    action: fn(String, String) -> Action,
+    clear: bool,
+) -> Callback<Event> {
+    let store = store.clone();
+    Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        if let Some(file) = browser::chosen_file(&input) {
+            let store = store.clone();
+            spawn_local(async move {
+                let text = browser::read_text(&file).await.unwrap_or_default();
+                store.dispatch(action(file.name(), text));
+            });
+        }
+        if clear {
+            input.set_value("");
+        }
+    })
 }

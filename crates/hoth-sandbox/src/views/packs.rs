@@ -1,12 +1,10 @@
 //! Panel 4: load a council's own pack; its errors, or a regression run over its council's
 //! scenarios.
 
-use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::StoreProps;
-use crate::browser;
+use super::{StoreProps, read_file};
 use crate::state::{Action, Regression, State};
 
 /// Load a council's own pack: its errors, or a run over the scenarios of the council whose
@@ -14,23 +12,7 @@ use crate::state::{Action, Regression, State};
 #[function_component(PacksPanel)]
 pub fn packs_panel(props: &StoreProps) -> Html {
     let store = &props.store;
-    let on_pack = {
-        let store = store.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = browser::chosen_file(&input) {
-                let store = store.clone();
-                spawn_local(async move {
-                    let text = browser::read_text(&file).await.unwrap_or_default();
-                    store.dispatch(Action::PackFile {
-                        name: file.name(),
-                        text,
-                    });
-                });
-            }
-            input.set_value("");
-        })
-    };
+    let on_pack = read_file(store, |name, text| Action::PackFile { name, text }, true);
     let loaded: Vec<_> = store
         .choices
         .iter()

@@ -1,12 +1,10 @@
 //! Panel 1: load, paste or pick a referral; its issues as you type; the date and the policies.
 
 use chrono::NaiveDate;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{EvalProps, IssueList, StoreProps};
-use crate::browser;
+use super::{EvalProps, IssueList, StoreProps, read_file};
 use crate::state::Action;
 
 /// Load, paste or pick a referral; its issues as you type; the date and the policies.
@@ -30,22 +28,7 @@ pub fn referral_panel(props: &EvalProps) -> Html {
             ));
         })
     };
-    let on_file = {
-        let store = store.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = browser::chosen_file(&input) {
-                let store = store.clone();
-                spawn_local(async move {
-                    let text = browser::read_text(&file).await.unwrap_or_default();
-                    store.dispatch(Action::Opened {
-                        name: file.name(),
-                        text,
-                    });
-                });
-            }
-        })
-    };
+    let on_file = read_file(store, |name, text| Action::Opened { name, text }, false);
     let on_today = {
         let store = store.clone();
         Callback::from(move |e: Event| {
