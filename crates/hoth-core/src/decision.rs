@@ -27,6 +27,8 @@ use crate::screening::Level;
 use crate::timescales::{Calendar, CalendarError};
 use crate::validation::{Issue, IssueCode, Validated, checks, validate_value};
 
+mod json;
+
 /// The recommended route for a referral under one council's policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]

@@ -345,7 +345,8 @@ async fn route(
     let (bytes, referral) = read_json(&headers, body).await?;
     match policy.route(&referral, today) {
         Ok(decision) => {
-            let mut response = json_ok(serialise(&decision)?);
+            // `hoth route`'s bytes, written without serde (Decision::json_bytes).
+            let mut response = json_ok(decision.json_bytes());
             let reference = reference(id, policy, today, &bytes);
             if let Ok(value) = HeaderValue::from_str(&reference) {
                 response.headers_mut().insert(REFERENCE_HEADER, value);
