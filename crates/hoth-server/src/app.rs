@@ -13,8 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use hoth_core::policy::{Policy, Registry};
-use hoth_core::{ValidationResult, schema};
-use serde_json::Value;
+use hoth_core::{ReferralText, ValidationResult, schema};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
@@ -244,7 +243,9 @@ fn policy<'a>(shared: &'a Shared, id: &str) -> Result<&'a Policy, ApiError> {
 }
 
 /// The body as JSON: `application/json`, at most [`MAX_BODY_BYTES`], JSON text.
-async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, Value), ApiError> {
+/// The referral is read once, straight into the model when it has the right shape
+/// ([`ReferralText`]).
+async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, ReferralText), ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -283,7 +284,7 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, Value), Ap
                 )
             }
         })?;
-    let value = serde_json::from_slice(&bytes).map_err(|e| {
+    let value = ReferralText::parse(&bytes).map_err(|e| {
         // serde_json's syntax errors name a line and column, never the text.
         ApiError::new(ErrorCode::InvalidJson, format!("the body is not JSON: {e}"))
     })?;
@@ -317,8 +318,8 @@ async fn validate(
     let today = today(&params)?;
     let (_, referral) = read_json(&headers, body).await?;
     let validated = match policy {
-        Some(policy) => policy.validate(&referral, today),
-        None => hoth_core::validate_value(&referral, today),
+        Some(policy) => policy.validate_text(referral, today),
+        None => referral.validate(today),
     };
     Ok(json_ok(serialise(&validated.result())?))
 }
@@ -343,7 +344,7 @@ async fn route(
     let policy = policy(shared, id)?;
     let today = today(&params)?;
     let (bytes, referral) = read_json(&headers, body).await?;
-    match policy.route(&referral, today) {
+    match policy.route_text(referral, today) {
         Ok(decision) => {
             // `hoth route`'s bytes, written without serde (Decision::json_bytes).
             let mut response = json_ok(decision.json_bytes());

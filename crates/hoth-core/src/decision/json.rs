@@ -398,3 +398,101 @@ mod tests {
         same(&d);
     }
 }
+
+#[cfg(test)]
+mod text_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    use crate::policy::Policy;
+    use crate::validation::{ReferralText, validate_value};
+
+    /// Reading JSON text once gives what parsing it to a Value and then validating or routing
+    /// gives, for the right shape and the wrong.
+    fn same(text: &str) {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let value = serde_json::from_str::<Value>(text);
+        let read = ReferralText::parse(text.as_bytes());
+        let (value, read) = match (value, read) {
+            (Ok(value), Ok(read)) => (value, read),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string());
+                return;
+            }
+            (a, b) => panic!("{text}: {a:?} / {b:?}"),
+        };
+        assert_eq!(
+            read.clone().validate(today),
+            validate_value(&value, today),
+            "{text}"
+        );
+        for id in Policy::builtin_ids() {
+            let policy = Policy::builtin(id).unwrap();
+            assert_eq!(
+                policy.validate_text(read.clone(), today),
+                policy.validate(&value, today),
+                "{text}"
+            );
+            assert_eq!(
+                policy.route_text(read.clone(), today),
+                policy.route(&value, today),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_read_once_is_the_value_read() {
+        let charlene = include_str!("../../../../tests/fixtures/referrals/charlene.json");
+        same(charlene);
+        let mut value: Value = serde_json::from_str(charlene).unwrap();
+        same(&value.to_string());
+        // A duplicate key: the Value keeps the last.
+        same(&charlene.replacen('{', "{\"referralDate\": \"2020-01-01\",", 1));
+        value["child"]["firstName"] = Value::from(3);
+        same(&value.to_string());
+        value["unknown"] = Value::from("x");
+        same(&value.to_string());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+        for sub in ["referrals", "validation"] {
+            for entry in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    let text = std::fs::read_to_string(path).unwrap();
+                    same(&text);
+                    // A validation fixture patches charlene: the patched referral, both ways.
+                    let fixture: Value = serde_json::from_str(&text).unwrap();
+                    if let Some(patch) = fixture.get("patch") {
+                        let mut referral: Value = serde_json::from_str(charlene).unwrap();
+                        crate::scenario::merge_patch(&mut referral, patch);
+                        same(&referral.to_string());
+                        same(&serde_json::to_string_pretty(&referral).unwrap());
+                    }
+                }
+            }
+        }
+        for odd in [
+            "",
+            " ",
+            "{}",
+            " {} ",
+            "[]",
+            "[{}]",
+            "null",
+            "3",
+            "\"x\"",
+            "{",
+            "{} x",
+            "{\"child\": []}",
+            "{\"child\": {\"firstName\": \"\\u00e9\\n\"}}",
+            "{\"hoth\": {\"missingEpisodes90d\": 2.0}}",
+            "{\"hoth\": {\"missingEpisodes90d\": -1}}",
+            "{\"schemaVersion\": \"1\", \"schemaVersion\": 1}",
+            "[\"1\", \"2026-03-01\"]",
+        ] {
+            same(odd);
+        }
+    }
+}
