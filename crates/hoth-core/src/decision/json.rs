@@ -37,9 +37,17 @@ struct Writer {
 
 impl Writer {
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        for _ in 0..self.depth {
-            self.out.extend_from_slice(b"  ");
+        // A decision nests at most a few levels (facts hold codes and numbers); deeper JSON
+        // (never from a pack) takes the loop.
+        const LINE: &[u8] = b"\n                                ";
+        match LINE.get(..1 + 2 * self.depth) {
+            Some(line) => self.out.extend_from_slice(line),
+            None => {
+                self.out.push(b'\n');
+                for _ in 0..self.depth {
+                    self.out.extend_from_slice(b"  ");
+                }
+            }
         }
     }
 
@@ -76,10 +84,7 @@ impl Writer {
     }
 
     fn str(&mut self, text: &str) {
-        let plain = text
-            .bytes()
-            .fold(true, |ok, b| ok & (b >= 0x20 && b != b'"' && b != b'\\'));
-        if plain {
+        if plain(text.as_bytes()) {
             self.out.reserve(text.len() + 2);
             self.out.push(b'"');
             self.out.extend_from_slice(text.as_bytes());
@@ -306,6 +311,33 @@ impl Writer {
     }
 }
 
+/// Whether a string has nothing JSON escapes: no control character, `"` or `\\`. Eight bytes at
+/// a time: `has_less(x, n)` is the classic bit trick, true when some byte of `x` is below `n`
+/// (it can only err towards true for bytes after such a byte, which sends the string the slow
+/// way, to the same bytes).
+fn plain(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let has_less = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            return false;
+        };
+        let x = u64::from_le_bytes(chunk);
+        if has_less(x, 0x20)
+            || has_less(x ^ (ONES * u64::from(b'"')), 1)
+            || has_less(x ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return false;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -359,6 +391,27 @@ mod tests {
             }
         }
         assert!(routed > 200, "routed {routed}");
+    }
+
+    #[test]
+    fn plain_finds_everything_json_escapes() {
+        for b in 0..=255u8 {
+            let escaped = b < 0x20 || b == b'"' || b == b'\\';
+            for len in [1, 7, 8, 9, 16, 23] {
+                for at in 0..len {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    assert_eq!(super::plain(&text), !escaped, "{b} at {at} of {len}");
+                    text.fill(0xc3);
+                    text[at] = b;
+                    assert_eq!(
+                        super::plain(&text),
+                        !escaped,
+                        "{b} at {at} among high bytes"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
