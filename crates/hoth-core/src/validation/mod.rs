@@ -165,7 +165,11 @@ impl ReferralText {
             .is_some_and(|b| *b == b'{');
         // Every type of the model denies unknown fields, so nothing is skipped unchecked, and a
         // duplicate key, which a Value would keep once, is an error here: the slow path then.
-        if object && let Ok(referral) = serde_json::from_slice::<Referral>(text) {
+        // UTF-8 checked once for the whole text, not string by string as from_slice does.
+        if object
+            && let Ok(text) = std::str::from_utf8(text)
+            && let Ok(referral) = serde_json::from_str::<Referral>(text)
+        {
             return Ok(ReferralText {
                 referral,
                 issues: Vec::new(),
