@@ -26,6 +26,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("validate_only", |b| {
         b.iter(|| hoth_core::validate_value(black_box(&referral), today))
     });
+
+    // What hoth-server does with a request's body under wokingham: JSON text in, the
+    // decision's JSON text out. "text" is the service's way (read once, written directly),
+    // "value" the way before (text to a Value, validate and route it, serde writes the JSON).
+    let text = include_bytes!("../../../tests/fixtures/referrals/charlene.json");
+    if let Some(policy) = Policy::builtin("wokingham") {
+        let mut group = c.benchmark_group("service_route_wokingham");
+        group.bench_function("text", |b| {
+            b.iter(|| {
+                let referral = hoth_core::ReferralText::parse(black_box(text)).unwrap();
+                policy.route_text(referral, today).unwrap().json_bytes()
+            })
+        });
+        group.bench_function("value", |b| {
+            b.iter(|| {
+                let referral: Value = serde_json::from_slice(black_box(text)).unwrap();
+                hoth_core::json_bytes(&policy.route(&referral, today).unwrap()).unwrap()
+            })
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, bench);

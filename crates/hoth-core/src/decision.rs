@@ -25,7 +25,9 @@ use crate::referral::codes;
 use crate::safety_plan::SafetyTheme;
 use crate::screening::Level;
 use crate::timescales::{Calendar, CalendarError};
-use crate::validation::{Issue, IssueCode, Validated, checks, validate_value};
+use crate::validation::{Issue, IssueCode, ReferralText, Validated, checks, validate_value};
+
+mod json;
 
 /// The recommended route for a referral under one council's policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -150,11 +152,20 @@ impl Policy {
         self.validate_with_facts(referral, today).0
     }
 
+    /// [`Policy::validate`] of JSON text read once ([`ReferralText`]).
+    pub fn validate_text(&self, referral: ReferralText, today: NaiveDate) -> Validated {
+        let object = referral.is_object();
+        self.with_facts(referral.validate(today), object).0
+    }
+
     /// Validation and the facts it worked out, so routing derives them once.
     fn validate_with_facts(&self, referral: &Value, today: NaiveDate) -> (Validated, Facts) {
-        let mut validated = validate_value(referral, today);
+        self.with_facts(validate_value(referral, today), referral.is_object())
+    }
+
+    fn with_facts(&self, mut validated: Validated, object: bool) -> (Validated, Facts) {
         let facts = Facts::derive(&validated.referral, referral_date(&validated));
-        if referral.is_object() {
+        if object {
             self.requirements(&facts, &mut validated.issues);
         }
         (validated, facts)
@@ -270,7 +281,23 @@ impl Policy {
     /// Validate a referral and, when it is valid, decide its route. An invalid referral
     /// gives its issues, never a decision.
     pub fn route(&self, referral: &Value, today: NaiveDate) -> Result<Decision, Vec<Issue>> {
-        let (validated, facts) = self.validate_with_facts(referral, today);
+        self.route_validated(self.validate_with_facts(referral, today))
+    }
+
+    /// [`Policy::route`] of JSON text read once ([`ReferralText`]).
+    pub fn route_text(
+        &self,
+        referral: ReferralText,
+        today: NaiveDate,
+    ) -> Result<Decision, Vec<Issue>> {
+        let object = referral.is_object();
+        self.route_validated(self.with_facts(referral.validate(today), object))
+    }
+
+    fn route_validated(
+        &self,
+        (validated, facts): (Validated, Facts),
+    ) -> Result<Decision, Vec<Issue>> {
         if !validated.is_valid() {
             return Err(validated.issues);
         }

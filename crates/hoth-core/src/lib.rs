@@ -26,7 +26,9 @@ pub use decision::Decision;
 pub use policy::{Policy, PolicyError, Registry};
 pub use referral::Referral;
 pub use screening::Level;
-pub use validation::{Issue, IssueCode, Validated, ValidationResult, validate_str, validate_value};
+pub use validation::{
+    Issue, IssueCode, ReferralText, Validated, ValidationResult, validate_str, validate_value,
+};
 
 /// JSON text as the `hoth` command prints it (and the back-end service sends it): pretty,
 /// two-space indented, ending in a newline. One function, so the two are the same bytes.

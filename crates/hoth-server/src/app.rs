@@ -13,8 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use hoth_core::policy::{Policy, Registry};
-use hoth_core::{ValidationResult, schema};
-use serde_json::Value;
+use hoth_core::{ReferralText, ValidationResult, schema};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
@@ -148,12 +147,31 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
         // One write per line: stderr is unbuffered, and eprintln! would write each piece.
         let line = format!(
             "{} {method} {path} {status} {:.3}ms\n",
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            timestamp(chrono::Utc::now()),
             latency.as_secs_f64() * 1000.0
         );
         let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
     }
     response
+}
+
+/// `%Y-%m-%dT%H:%M:%S%.3fZ` without parsing the format string on every request (chrono's own
+/// formatting for a year outside 0-9999).
+fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let year = now.year();
+    if !(0..=9999).contains(&year) {
+        return now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    format!(
+        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        now.month(),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+        now.nanosecond() / 1_000_000 % 1000
+    )
 }
 
 fn authorised(shared: &Shared, headers: &HeaderMap) -> bool {
@@ -244,7 +262,9 @@ fn policy<'a>(shared: &'a Shared, id: &str) -> Result<&'a Policy, ApiError> {
 }
 
 /// The body as JSON: `application/json`, at most [`MAX_BODY_BYTES`], JSON text.
-async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, Value), ApiError> {
+/// The referral is read once, straight into the model when it has the right shape
+/// ([`ReferralText`]).
+async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, ReferralText), ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -283,7 +303,7 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<(Bytes, Value), Ap
                 )
             }
         })?;
-    let value = serde_json::from_slice(&bytes).map_err(|e| {
+    let value = ReferralText::parse(&bytes).map_err(|e| {
         // serde_json's syntax errors name a line and column, never the text.
         ApiError::new(ErrorCode::InvalidJson, format!("the body is not JSON: {e}"))
     })?;
@@ -317,8 +337,8 @@ async fn validate(
     let today = today(&params)?;
     let (_, referral) = read_json(&headers, body).await?;
     let validated = match policy {
-        Some(policy) => policy.validate(&referral, today),
-        None => hoth_core::validate_value(&referral, today),
+        Some(policy) => policy.validate_text(referral, today),
+        None => referral.validate(today),
     };
     Ok(json_ok(serialise(&validated.result())?))
 }
@@ -343,9 +363,10 @@ async fn route(
     let policy = policy(shared, id)?;
     let today = today(&params)?;
     let (bytes, referral) = read_json(&headers, body).await?;
-    match policy.route(&referral, today) {
+    match policy.route_text(referral, today) {
         Ok(decision) => {
-            let mut response = json_ok(serialise(&decision)?);
+            // `hoth route`'s bytes, written without serde (Decision::json_bytes).
+            let mut response = json_ok(decision.json_bytes());
             let reference = reference(id, policy, today, &bytes);
             if let Ok(value) = HeaderValue::from_str(&reference) {
                 response.headers_mut().insert(REFERENCE_HEADER, value);
@@ -376,17 +397,31 @@ pub fn reference(id: &str, policy: &Policy, today: NaiveDate, body: &[u8]) -> St
     hash.update(b"\0");
     hash.update(policy.pack().version.as_bytes());
     hash.update(b"\0");
-    hash.update(today.format("%Y-%m-%d").to_string().as_bytes());
+    hash.update(iso_date(today).as_bytes());
     hash.update(b"\0");
     hash.update(body);
-    let hex: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02X}"))
-        .collect();
-    let groups: Vec<&str> = (0..4).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
-    format!("HOTH-{}", groups.join("-"))
+    // HOTH- and the first 8 bytes in upper-case hex, in groups of two bytes.
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut reference = String::with_capacity(24);
+    reference.push_str("HOTH");
+    for (i, byte) in hash.finalize().iter().take(8).enumerate() {
+        if i % 2 == 0 {
+            reference.push('-');
+        }
+        reference.push(char::from(HEX[usize::from(byte >> 4)]));
+        reference.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    reference
+}
+
+/// `%Y-%m-%d` as chrono writes it, without parsing the format string each time.
+fn iso_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// `GET /v1/policies`: `hoth policies`, with the council's own packs after the built-in ones.
@@ -468,6 +503,43 @@ mod tests {
         assert_eq!(one, reference("wokingham", policy, day, b"{}"));
         assert!(one.starts_with("HOTH-") && one.len() == 24, "{one}");
         assert_ne!(one, reference("wokingham", policy, day, b"{ }"));
+        // As it was written before (format! per byte, chrono's format string): the same text.
+        let old = |day: NaiveDate, body: &[u8]| {
+            let mut hash = Sha256::new();
+            hash.update(b"hoth-check-1\0wokingham\0");
+            hash.update(policy.pack().version.as_bytes());
+            hash.update(b"\0");
+            hash.update(day.format("%Y-%m-%d").to_string().as_bytes());
+            hash.update(b"\0");
+            hash.update(body);
+            let hex: String = hash
+                .finalize()
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02X}"))
+                .collect();
+            let groups: Vec<&str> = (0..4).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
+            format!("HOTH-{}", groups.join("-"))
+        };
+        for (y, m, d) in [
+            (2026, 3, 10),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (-5, 6, 7),
+            (12345, 1, 2),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            for body in [&b"{}"[..], b"", b"x"] {
+                assert_eq!(reference("wokingham", policy, day, body), old(day, body));
+            }
+        }
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T22:15:03.987654Z").unwrap();
+        assert_eq!(timestamp(now.to_utc()), "2026-11-29T22:15:03.987Z");
+        let now = chrono::Utc::now();
+        assert_eq!(
+            timestamp(now),
+            now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        );
         assert_ne!(
             one,
             reference("wokingham", policy, day.succ_opt().unwrap(), b"{}")

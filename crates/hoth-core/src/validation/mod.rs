@@ -140,8 +140,69 @@ fn json_error(error: &serde_json::Error) -> String {
 
 /// Validate a referral given as a JSON value of any shape.
 pub fn validate_value(value: &Value, today: NaiveDate) -> Validated {
-    let (referral, mut issues) = shape::read(value);
-    if value.is_object() {
+    let (referral, issues) = shape::read(value);
+    validate_read(referral, issues, value.is_object(), today)
+}
+
+/// A referral as JSON text (the body of a request), read once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferralText {
+    referral: Referral,
+    issues: Vec<Issue>,
+    object: bool,
+}
+
+impl ReferralText {
+    /// Read JSON text. Text of the right shape (the usual case) is read straight into a
+    /// [`Referral`]; anything else goes through a [`Value`] as [`validate_value`] reads it, so
+    /// that every problem is found. The same referral and issues as `validate_value` of the
+    /// parsed text; the error is serde_json's when the text is not JSON.
+    pub fn parse(text: &[u8]) -> Result<ReferralText, serde_json::Error> {
+        // Only an object reads as a referral (serde would also read an array as one).
+        let object = text
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{');
+        // Every type of the model denies unknown fields, so nothing is skipped unchecked, and a
+        // duplicate key, which a Value would keep once, is an error here: the slow path then.
+        // UTF-8 checked once for the whole text, not string by string as from_slice does.
+        if object
+            && let Ok(text) = std::str::from_utf8(text)
+            && let Ok(referral) = serde_json::from_str::<Referral>(text)
+        {
+            return Ok(ReferralText {
+                referral,
+                issues: Vec::new(),
+                object: true,
+            });
+        }
+        let value: Value = serde_json::from_slice(text)?;
+        let (referral, issues) = shape::read(&value);
+        Ok(ReferralText {
+            referral,
+            issues,
+            object: value.is_object(),
+        })
+    }
+
+    /// [`validate_value`] of it.
+    pub fn validate(self, today: NaiveDate) -> Validated {
+        validate_read(self.referral, self.issues, self.object, today)
+    }
+
+    /// Whether the JSON was an object (a policy's requirements are checked only then).
+    pub fn is_object(&self) -> bool {
+        self.object
+    }
+}
+
+fn validate_read(
+    referral: Referral,
+    mut issues: Vec<Issue>,
+    object: bool,
+    today: NaiveDate,
+) -> Validated {
+    if object {
         check(&referral, today, &mut issues);
     }
     // In the order of the form, so an error summary reads top to bottom.

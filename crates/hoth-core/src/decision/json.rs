@@ -1,0 +1,539 @@
+//! A decision as JSON text, written directly: the same bytes as [`crate::json_bytes`] (serde_json's
+//! pretty printer, two-space indent, a newline at the end) without going through serde.
+//!
+//! Most of a decision is text from the pack (titles, reasons, citations), and serde_json checks
+//! every byte of every string, keys included, one at a time; here a string with nothing to
+//! escape (nearly all of them) is checked in one pass the compiler vectorises and copied whole,
+//! and keys are written as literals. Anything that does need escaping goes through serde_json
+//! itself, so the escapes are its own. `tests` checks the two agree on every scenario.
+
+use serde_json::Value;
+
+use super::{Decision, LevelReason, Note, Outcome, TraceEntry, Turns18};
+use crate::facts::{Fact, FactValues};
+use crate::policy::Cite;
+use crate::safety_plan::SafetyTheme;
+
+impl Decision {
+    /// The decision as `hoth route` prints it: byte for byte [`crate::json_bytes`] of it,
+    /// written about three times as fast (the back-end service sends these bytes).
+    #[must_use]
+    pub fn json_bytes(&self) -> Vec<u8> {
+        let mut w = Writer {
+            out: Vec::with_capacity(32 * 1024),
+            depth: 0,
+        };
+        w.decision(self);
+        w.out.push(b'\n');
+        w.out
+    }
+}
+
+/// serde_json's `PrettyFormatter` with a two-space indent.
+struct Writer {
+    out: Vec<u8>,
+    depth: usize,
+}
+
+impl Writer {
+    fn newline(&mut self) {
+        // A decision nests at most a few levels (facts hold codes and numbers); deeper JSON
+        // (never from a pack) takes the loop.
+        const LINE: &[u8] = b"\n                                ";
+        match LINE.get(..1 + 2 * self.depth) {
+            Some(line) => self.out.extend_from_slice(line),
+            None => {
+                self.out.push(b'\n');
+                for _ in 0..self.depth {
+                    self.out.extend_from_slice(b"  ");
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+    }
+
+    /// Closes a non-empty object or array.
+    fn close(&mut self, bracket: u8) {
+        self.depth = self.depth.saturating_sub(1);
+        self.newline();
+        self.out.push(bracket);
+    }
+
+    /// `"key": ` on a new line (after a comma unless it is the first); `key` is a literal with
+    /// nothing to escape.
+    fn key(&mut self, first: bool, key: &str) {
+        if !first {
+            self.out.push(b',');
+        }
+        self.newline();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    /// Before an array item.
+    fn item(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        self.newline();
+    }
+
+    fn str(&mut self, text: &str) {
+        if plain(text.as_bytes()) {
+            self.out.reserve(text.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(text.as_bytes());
+            self.out.push(b'"');
+        } else {
+            // serde_json's own escapes (a string always serialises; the Vec never fails).
+            let _ = serde_json::to_writer(&mut self.out, text);
+        }
+    }
+
+    fn opt_str(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.str(text),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn bool(&mut self, value: bool) {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    /// A list: `[]` when empty, else one item per line.
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        if items.is_empty() {
+            self.out.extend_from_slice(b"[]");
+            return;
+        }
+        self.open(b'[');
+        for (i, item) in items.iter().enumerate() {
+            self.item(i == 0);
+            each(self, item);
+        }
+        self.close(b']');
+    }
+
+    fn value(&mut self, value: &Value) {
+        match value {
+            Value::String(text) => self.str(text),
+            Value::Array(items) => self.list(items, |w, v| w.value(v)),
+            Value::Object(map) if !map.is_empty() => {
+                self.open(b'{');
+                for (i, (key, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.newline();
+                    self.str(key);
+                    self.out.extend_from_slice(b": ");
+                    self.value(v);
+                }
+                self.close(b'}');
+            }
+            // null, booleans, numbers and `{}`: serde_json's text, which is the same compact
+            // or pretty.
+            scalar => {
+                let _ = serde_json::to_writer(&mut self.out, scalar);
+            }
+        }
+    }
+
+    fn decision(&mut self, d: &Decision) {
+        self.open(b'{');
+        self.key(true, "policy");
+        self.open(b'{');
+        self.key(true, "id");
+        self.str(&d.policy.id);
+        self.key(false, "version");
+        self.str(&d.policy.version);
+        self.close(b'}');
+        self.key(false, "referralDate");
+        self.str(&d.referral_date);
+        self.key(false, "level");
+        self.str(d.level.code());
+        self.key(false, "levelNumber");
+        self.out
+            .extend_from_slice(d.level_number.to_string().as_bytes());
+        self.key(false, "levelReasons");
+        self.list(&d.level_reasons, Self::level_reason);
+        self.key(false, "pathway");
+        self.opt_str(d.pathway.map(|c| c.code()));
+        self.key(false, "plan");
+        self.opt_str(d.plan.map(|c| c.code()));
+        self.key(false, "outcomes");
+        self.list(&d.outcomes, Self::outcome);
+        self.key(false, "notes");
+        self.list(&d.notes, Self::note);
+        self.key(false, "turns18");
+        match &d.turns18 {
+            Some(turns18) => self.turns18(turns18),
+            None => self.out.extend_from_slice(b"null"),
+        }
+        self.key(false, "safetyPlan");
+        self.list(&d.safety_plan, |w, theme| w.theme(theme));
+        self.key(false, "facts");
+        self.facts(&d.facts);
+        self.key(false, "trace");
+        self.list(&d.trace, Self::trace);
+        self.close(b'}');
+    }
+
+    fn level_reason(&mut self, reason: &LevelReason) {
+        self.open(b'{');
+        self.key(true, "code");
+        self.str(reason.code.code());
+        self.key(false, "text");
+        self.str(&reason.text);
+        self.close(b'}');
+    }
+
+    fn outcome(&mut self, o: &Outcome) {
+        self.open(b'{');
+        self.key(true, "code");
+        self.str(o.code.code());
+        self.key(false, "kind");
+        self.str(o.kind.code());
+        self.key(false, "title");
+        self.str(&o.title);
+        self.key(false, "detail");
+        self.opt_str(o.detail.as_deref());
+        self.key(false, "actor");
+        self.str(o.actor.code());
+        self.key(false, "due");
+        self.opt_str(o.due.as_deref());
+        self.key(false, "outOfHours");
+        self.bool(o.out_of_hours);
+        self.key(false, "strength");
+        self.str(o.strength.code());
+        self.key(false, "every");
+        self.opt_str(o.every.as_deref());
+        self.key(false, "firstEvery");
+        self.opt_str(o.first_every.as_deref());
+        self.key(false, "rule");
+        self.str(&o.rule);
+        self.key(false, "basis");
+        self.str(o.basis.code());
+        self.key(false, "cite");
+        self.opt_cite(o.cite.as_deref());
+        self.key(false, "why");
+        self.str(&o.why);
+        self.close(b'}');
+    }
+
+    fn note(&mut self, n: &Note) {
+        self.open(b'{');
+        self.key(true, "rule");
+        self.str(&n.rule);
+        self.key(false, "why");
+        self.str(&n.why);
+        self.key(false, "basis");
+        self.str(n.basis.code());
+        self.key(false, "cite");
+        self.opt_cite(n.cite.as_deref());
+        self.close(b'}');
+    }
+
+    fn opt_cite(&mut self, cite: Option<&Cite>) {
+        match cite {
+            Some(cite) => self.cite(cite),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn cite(&mut self, cite: &Cite) {
+        self.open(b'{');
+        self.key(true, "document");
+        self.str(&cite.document);
+        self.key(false, "section");
+        self.str(&cite.section);
+        self.key(false, "quote");
+        self.str(&cite.quote);
+        self.close(b'}');
+    }
+
+    fn turns18(&mut self, t: &Turns18) {
+        self.open(b'{');
+        self.key(true, "date");
+        self.str(&t.date);
+        self.key(false, "steps");
+        self.list(&t.steps, |w, code| w.str(code.code()));
+        self.close(b'}');
+    }
+
+    fn theme(&mut self, theme: &SafetyTheme) {
+        self.open(b'{');
+        self.key(true, "id");
+        self.str(&theme.id);
+        self.key(false, "title");
+        self.str(&theme.title);
+        self.key(false, "ideas");
+        self.list(&theme.ideas, |w, idea| w.str(idea));
+        self.key(false, "cite");
+        self.cite(&theme.cite);
+        self.close(b'}');
+    }
+
+    fn facts(&mut self, facts: &FactValues) {
+        // As `FactValues`' Serialize: each fact by name, as far as both lists go.
+        let mut first = true;
+        for (fact, value) in Fact::ALL.iter().zip(&facts.0) {
+            if first {
+                self.open(b'{');
+            }
+            self.key(first, fact.code());
+            first = false;
+            self.value(value);
+        }
+        if first {
+            self.out.extend_from_slice(b"{}");
+        } else {
+            self.close(b'}');
+        }
+    }
+
+    fn trace(&mut self, t: &TraceEntry) {
+        self.open(b'{');
+        self.key(true, "rule");
+        self.str(&t.rule);
+        self.key(false, "stage");
+        self.str(t.stage.code());
+        self.key(false, "matched");
+        self.bool(t.matched);
+        self.close(b'}');
+    }
+}
+
+/// Whether a string has nothing JSON escapes: no control character, `"` or `\\`. Checked 32
+/// bytes at a time without an early exit inside a block, which the compiler turns into a few
+/// vector instructions per block (a byte at a time with an exit on each was most of the writer's
+/// time).
+fn plain(bytes: &[u8]) -> bool {
+    let escaped = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | escaped(b)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(|&b| escaped(b))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    use crate::policy::Policy;
+
+    fn same(decision: &super::Decision) {
+        let serde = crate::json_bytes(decision).unwrap();
+        let ours = decision.json_bytes();
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&serde)
+        );
+    }
+
+    #[test]
+    fn the_same_bytes_as_serde_json_for_every_scenario_and_pack() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests");
+        let read = |path: &std::path::Path| -> Option<serde_json::Value> {
+            serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+        };
+        let bases = |name: &str| read(format!("{dir}/fixtures/referrals/{name}.json").as_ref());
+        let mut referrals = Vec::new();
+        for entry in std::fs::read_dir(format!("{dir}/fixtures/referrals")).unwrap() {
+            referrals.extend(read(&entry.unwrap().path()));
+        }
+        for pack in std::fs::read_dir(format!("{dir}/scenarios")).unwrap() {
+            for entry in std::fs::read_dir(pack.unwrap().path()).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let scenario: crate::scenario::Scenario = serde_json::from_str(&text).unwrap();
+                referrals.push(scenario.referral(&bases).unwrap());
+            }
+        }
+        assert!(referrals.len() > 100, "found {} referrals", referrals.len());
+        let mut routed = 0;
+        for id in Policy::builtin_ids() {
+            let policy = Policy::builtin(id).unwrap();
+            for referral in &referrals {
+                for day in [today, NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()] {
+                    if let Ok(decision) = policy.route(referral, day) {
+                        same(&decision);
+                        routed += 1;
+                    }
+                }
+            }
+        }
+        assert!(routed > 200, "routed {routed}");
+    }
+
+    #[test]
+    fn plain_finds_everything_json_escapes() {
+        for b in 0..=255u8 {
+            let escaped = b < 0x20 || b == b'"' || b == b'\\';
+            for len in [1, 7, 8, 9, 16, 23, 31, 32, 33, 64, 70] {
+                for at in 0..len {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    assert_eq!(super::plain(&text), !escaped, "{b} at {at} of {len}");
+                    text.fill(0xc3);
+                    text[at] = b;
+                    assert_eq!(
+                        super::plain(&text),
+                        !escaped,
+                        "{b} at {at} among high bytes"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_and_odd_values_are_serde_jsons() {
+        let policy = Policy::builtin("wokingham").unwrap();
+        let referral: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/referrals/charlene.json"
+        ))
+        .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let mut d = policy.route(&referral, today).unwrap();
+        let odd =
+            "a \"quote\", a back\\slash, a tab\t, a newline\n, \u{1} \u{1f} \u{7f} é 😀 </script>";
+        d.policy.id = odd.to_owned();
+        d.referral_date = String::new();
+        if let Some(o) = d.outcomes.first_mut() {
+            o.why = Arc::from(odd);
+            o.detail = Some(Arc::from("\r\u{8}\u{c}"));
+        }
+        d.facts.0[0] =
+            json!({"a": [], "b": {}, "c": [1, -2, 2.5, 1e300, null, true, {"d\"": "\u{0}"}]});
+        d.facts.0[1] = json!([[], [[]], {}]);
+        d.facts.0[2] = json!(-0.0);
+        d.facts.0[3] = json!(u64::MAX);
+        d.facts.0[4] = json!(i64::MIN);
+        same(&d);
+        d.outcomes.clear();
+        d.trace.clear();
+        d.safety_plan.clear();
+        d.facts.0.clear();
+        d.level_reasons.clear();
+        d.notes.clear();
+        d.turns18 = Some(super::Turns18 {
+            date: "2030-01-01".into(),
+            steps: Vec::new(),
+        });
+        same(&d);
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    use crate::policy::Policy;
+    use crate::validation::{ReferralText, validate_value};
+
+    /// Reading JSON text once gives what parsing it to a Value and then validating or routing
+    /// gives, for the right shape and the wrong.
+    fn same(text: &str) {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let value = serde_json::from_str::<Value>(text);
+        let read = ReferralText::parse(text.as_bytes());
+        let (value, read) = match (value, read) {
+            (Ok(value), Ok(read)) => (value, read),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string());
+                return;
+            }
+            (a, b) => panic!("{text}: {a:?} / {b:?}"),
+        };
+        assert_eq!(
+            read.clone().validate(today),
+            validate_value(&value, today),
+            "{text}"
+        );
+        for id in Policy::builtin_ids() {
+            let policy = Policy::builtin(id).unwrap();
+            assert_eq!(
+                policy.validate_text(read.clone(), today),
+                policy.validate(&value, today),
+                "{text}"
+            );
+            assert_eq!(
+                policy.route_text(read.clone(), today),
+                policy.route(&value, today),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_read_once_is_the_value_read() {
+        let charlene = include_str!("../../../../tests/fixtures/referrals/charlene.json");
+        same(charlene);
+        let mut value: Value = serde_json::from_str(charlene).unwrap();
+        same(&value.to_string());
+        // A duplicate key: the Value keeps the last.
+        same(&charlene.replacen('{', "{\"referralDate\": \"2020-01-01\",", 1));
+        value["child"]["firstName"] = Value::from(3);
+        same(&value.to_string());
+        value["unknown"] = Value::from("x");
+        same(&value.to_string());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+        for sub in ["referrals", "validation"] {
+            for entry in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    let text = std::fs::read_to_string(path).unwrap();
+                    same(&text);
+                    // A validation fixture patches charlene: the patched referral, both ways.
+                    let fixture: Value = serde_json::from_str(&text).unwrap();
+                    if let Some(patch) = fixture.get("patch") {
+                        let mut referral: Value = serde_json::from_str(charlene).unwrap();
+                        crate::scenario::merge_patch(&mut referral, patch);
+                        same(&referral.to_string());
+                        same(&serde_json::to_string_pretty(&referral).unwrap());
+                    }
+                }
+            }
+        }
+        for odd in [
+            "",
+            " ",
+            "{}",
+            " {} ",
+            "[]",
+            "[{}]",
+            "null",
+            "3",
+            "\"x\"",
+            "{",
+            "{} x",
+            "{\"child\": []}",
+            "{\"child\": {\"firstName\": \"\\u00e9\\n\"}}",
+            "{\"hoth\": {\"missingEpisodes90d\": 2.0}}",
+            "{\"hoth\": {\"missingEpisodes90d\": -1}}",
+            "{\"schemaVersion\": \"1\", \"schemaVersion\": 1}",
+            "[\"1\", \"2026-03-01\"]",
+        ] {
+            same(odd);
+        }
+    }
+}
