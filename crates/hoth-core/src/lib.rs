@@ -13,6 +13,7 @@ pub mod facts;
 pub mod logic;
 pub mod policy;
 pub mod referral;
+pub mod rulebook;
 pub mod safety_plan;
 pub mod scenario;
 pub mod schema;
