@@ -317,3 +317,30 @@ fn schema_prints_the_committed_schemas() {
             .stdout(committed);
     }
 }
+
+#[test]
+fn rulebook_writes_the_committed_rulebook() {
+    for id in ["wokingham", "gloucestershire", "tower-hamlets"] {
+        let output = hoth()
+            .current_dir(root())
+            .args(["rulebook", "--policy", id])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let committed =
+            std::fs::read_to_string(root().join(format!("docs/rulebooks/{id}.md"))).unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), committed, "{id}");
+    }
+    // From elsewhere, with no scenarios folder, the rules are still all there.
+    hoth()
+        .current_dir(root().join("crates"))
+        .args(["rulebook", "--policy", "wokingham"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("**Tested by:** no scenario yet."))
+        .stdout(predicate::str::contains("## 38. `"));
+    hoth()
+        .args(["rulebook", "--policy", "nowhere"])
+        .assert()
+        .code(2);
+}

@@ -125,11 +125,7 @@ pub fn who(outcome: &Outcome) -> String {
     };
     match (outcome.actor, outcome.strength) {
         (Actor::Referrer, Strength::Must) => format!("Do this now{by}{every}."),
-        (actor, strength) => format!(
-            "{} {} do this{by}{every}.",
-            actor.title(),
-            verb(strength)
-        ),
+        (actor, strength) => format!("{} {} do this{by}{every}.", actor.title(), verb(strength)),
     }
 }
 

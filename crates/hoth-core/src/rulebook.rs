@@ -178,7 +178,7 @@ pub const PHRASES: &[(&str, Phrase)] = &[
     (
         "careExperiencedYoungAdult",
         Phrase::Flag(
-            "the young person is a care-experienced young adult (18 to 25)",
+            YOUNG_ADULT,
             "the young person is not a care-experienced young adult (18 to 25)",
         ),
     ),
@@ -190,6 +190,14 @@ pub const PHRASES: &[(&str, Phrase)] = &[
         ),
     ),
 ];
+
+/// A flag fact's words when true (`yes`) or false.
+fn flag_phrase(fact: &str, yes: bool) -> Option<&'static str> {
+    match phrase(fact)? {
+        Phrase::Flag(t, f) => Some(if yes { t } else { f }),
+        _ => None,
+    }
+}
 
 /// The phrase for a fact, by name.
 pub fn phrase(fact: &str) -> Option<Phrase> {
@@ -209,6 +217,8 @@ fn value_words(fact: &str, code: &str) -> String {
         ("consent", "not_sought") => Some("not sought"),
         ("harmTypes" | "predominantHarm", "missing") => Some("going missing"),
         ("send", "ehcp") => Some("an EHCP"),
+        ("openCase", "early_help") => Some("Early Help"),
+        ("openCase", "child_in_need") => Some("Child in Need"),
         _ => None,
     };
     if let Some(words) = special {
@@ -217,7 +227,7 @@ fn value_words(fact: &str, code: &str) -> String {
     if matches!(fact, "pathway" | "plan")
         && let Some(outcome) = OutcomeCode::from_code(code)
     {
-        return outcome.title().to_owned();
+        return lower_title(outcome);
     }
     code.replace('_', " ")
 }
@@ -225,14 +235,142 @@ fn value_words(fact: &str, code: &str) -> String {
 /// A condition in words, e.g. "the level is significant and the young person is aged 16 or
 /// over". Every operator the evaluator accepts has words; anything else reads as its JSON.
 pub fn condition(when: &Value) -> String {
-    cond(when).text(false)
+    simplify(cond(when)).text(false)
 }
 
-/// A condition as a tree of words, so that nesting can be grouped clearly.
+/// A condition as a tree of words, so that nesting can be grouped clearly and the common
+/// patterns read as one phrase ("under 18 or age not known" is "a child").
+#[derive(Debug, Clone, PartialEq)]
 enum Words {
     Plain(String),
+    /// A choice of values ("the level is emerging or moderate"): bracketed beside others.
+    Choice(String),
+    /// The age compared with a number.
+    Age(&'static str, f64),
+    /// Whether the age is known.
+    AgeKnown(bool),
     All(Vec<Words>),
     Any(Vec<Words>),
+}
+
+const CHILD: &str = "the young person is a child (under 18, or age not known)";
+const YOUNG_ADULT: &str = "the young person is a care-experienced young adult (18 to 25)";
+const OUTSIDE: &str = "harm is outside the home (or both, or not sure)";
+
+/// The three ways harm may be outside the home, as single comparisons read.
+const OUTSIDE_PARTS: [&str; 3] = [
+    "harm is outside the home",
+    "harm is both inside and outside the home",
+    "harm is somewhere the referrer is not sure of",
+];
+
+fn age_words(op: &str, n: f64) -> String {
+    let text = match op {
+        "==" => format!("aged {n}"),
+        "!=" => format!("not aged {n}"),
+        ">" => format!("older than {n}"),
+        ">=" => format!("aged {n} or over"),
+        "<" => format!("aged under {n}"),
+        _ => format!("aged {n} or under"),
+    };
+    format!("the young person is {text}")
+}
+
+/// Flatten same-kind groups and read the common patterns as one phrase.
+fn simplify(words: Words) -> Words {
+    match words {
+        Words::All(items) => {
+            let mut flat = Vec::new();
+            for item in items.into_iter().map(simplify) {
+                match item {
+                    Words::All(inner) => flat.extend(inner),
+                    other => flat.push(other),
+                }
+            }
+            // An age of 18 or over is known: "known and 18 or over" is "18 or over".
+            let bounded_below = flat.iter().any(|w| {
+                matches!(w, Words::Age(">=", n) if *n > 0.0)
+                    || matches!(w, Words::Age(">", n) if *n >= 0.0)
+            });
+            if bounded_below {
+                flat.retain(|w| *w != Words::AgeKnown(true));
+            }
+            let lower = flat
+                .iter()
+                .position(|w| matches!(w, Words::Age(">=" | ">", _)));
+            let upper = flat
+                .iter()
+                .position(|w| matches!(w, Words::Age("<=" | "<", _)));
+            if let (Some(l), Some(u)) = (lower, upper)
+                && let (Words::Age(lop, low), Words::Age(uop, high)) = (&flat[l], &flat[u])
+            {
+                let text = match (*lop, *uop) {
+                    (">=", "<=") => format!("the young person is aged {low} to {high}"),
+                    (">=", _) => format!("the young person is aged {low} or over and under {high}"),
+                    (_, "<=") => {
+                        format!("the young person is older than {low} and aged {high} or under")
+                    }
+                    _ => format!("the young person is older than {low} and under {high}"),
+                };
+                let (first, second) = (l.min(u), l.max(u));
+                flat.remove(second);
+                flat[first] = Words::Plain(text);
+            }
+            let range = flat.iter().position(
+                |w| matches!(w, Words::Plain(t) if t == "the young person is aged 18 to 25"),
+            );
+            let care = flat.iter().position(
+                |w| matches!(w, Words::Plain(t) if Some(t.as_str()) == flag_phrase("careExperienced", true)),
+            );
+            if let (Some(a), Some(b)) = (range, care) {
+                let (first, second) = (a.min(b), a.max(b));
+                flat.remove(second);
+                flat[first] = Words::Plain(YOUNG_ADULT.to_owned());
+            }
+            if flat.len() == 1 {
+                flat.pop().unwrap_or(Words::All(Vec::new()))
+            } else {
+                Words::All(flat)
+            }
+        }
+        Words::Any(items) => {
+            let mut flat = Vec::new();
+            for item in items.into_iter().map(simplify) {
+                match item {
+                    Words::Any(inner) => flat.extend(inner),
+                    other => flat.push(other),
+                }
+            }
+            let unknown = flat.iter().position(|w| *w == Words::AgeKnown(false));
+            let under = flat.iter().position(|w| *w == Words::Age("<", 18.0));
+            if let (Some(a), Some(b)) = (unknown, under) {
+                let (first, second) = (a.min(b), a.max(b));
+                flat.remove(second);
+                flat[first] = Words::Plain(CHILD.to_owned());
+            }
+            let outside: Vec<usize> = OUTSIDE_PARTS
+                .iter()
+                .filter_map(|part| {
+                    flat.iter()
+                        .position(|w| matches!(w, Words::Plain(t) if t == part))
+                })
+                .collect();
+            if outside.len() == 3 {
+                let mut sorted = outside.clone();
+                sorted.sort_unstable();
+                for index in sorted.iter().skip(1).rev() {
+                    flat.remove(*index);
+                }
+                flat[sorted[0]] = Words::Plain(OUTSIDE.to_owned());
+            }
+            if flat.len() == 1 {
+                flat.pop().unwrap_or(Words::Any(Vec::new()))
+            } else {
+                Words::Any(flat)
+            }
+        }
+        other => other,
+    }
 }
 
 impl Words {
@@ -249,6 +387,11 @@ impl Words {
         };
         match self {
             Words::Plain(text) => text.clone(),
+            Words::Choice(text) if nested => format!("({text})"),
+            Words::Choice(text) => text.clone(),
+            Words::Age(op, n) => age_words(op, *n),
+            Words::AgeKnown(true) => "the young person's age is known".to_owned(),
+            Words::AgeKnown(false) => "the young person's age is not known".to_owned(),
             Words::All(items) if items.len() == 1 => items[0].text(nested),
             Words::Any(items) if items.len() == 1 => items[0].text(nested),
             Words::All(items) => group(items, "and", ""),
@@ -327,10 +470,7 @@ fn cond(value: &Value) -> Words {
         }
         ("in", [needle, haystack]) => member(needle, haystack, true),
         ("if" | "?:", items) => conditional(items),
-        ("missing", items) => plain(format!(
-            "any of {} is not known",
-            join(&names(items), "or")
-        )),
+        ("missing", items) => plain(format!("any of {} is not known", join(&names(items), "or"))),
         ("missing_some", [need, list]) => {
             let list: Vec<&Value> = match list {
                 Value::Array(items) => items.iter().collect(),
@@ -409,7 +549,7 @@ fn subject_of(fact: &str, subject: &str) -> String {
 /// A comparison `a op b`, with the fact on either side.
 fn compare(a: &Value, op: &str, b: &Value) -> Words {
     match (var_name(a), var_name(b)) {
-        (Some(fact), _) if !b.is_object() => plain(fact_compared(fact, op, b)),
+        (Some(fact), _) if !b.is_object() => fact_words(fact, op, b),
         (None, Some(fact)) if !a.is_object() => {
             let mirrored = match op {
                 ">" => "<",
@@ -418,10 +558,35 @@ fn compare(a: &Value, op: &str, b: &Value) -> Words {
                 "<=" => ">=",
                 other => other,
             };
-            plain(fact_compared(fact, mirrored, a))
+            fact_words(fact, mirrored, a)
         }
         _ => plain(format!("{} {} {}", expr(a), relation(op), expr(b))),
     }
+}
+
+/// A fact compared with a literal, as words the simplifier can read.
+fn fact_words(fact: &str, op: &str, literal: &Value) -> Words {
+    if fact == "age" {
+        let op: Option<&'static str> = match op {
+            "==" => Some("=="),
+            "!=" => Some("!="),
+            ">" => Some(">"),
+            ">=" => Some(">="),
+            "<" => Some("<"),
+            "<=" => Some("<="),
+            _ => None,
+        };
+        match (op, literal) {
+            (Some("==" | "!="), Value::Null) => return Words::AgeKnown(op == Some("!=")),
+            (Some(op), Value::Number(n)) => {
+                if let Some(n) = n.as_f64() {
+                    return Words::Age(op, n);
+                }
+            }
+            _ => {}
+        }
+    }
+    plain(fact_compared(fact, op, literal))
 }
 
 fn relation(op: &str) -> &'static str {
@@ -478,11 +643,18 @@ fn fact_compared(fact: &str, op: &str, literal: &Value) -> String {
             };
             format!("{subject} {text}")
         }
+        (Some(Phrase::Code(_)), Value::String(code))
+            if fact == "level" && code == "none" && op == "!=" =>
+        {
+            "the screening found some concern (the level is not none)".to_owned()
+        }
         (Some(Phrase::Code(subject)), Value::String(code)) if op == "==" || op == "!=" => {
             let not = if op == "!=" { "not " } else { "" };
             format!("{subject} is {not}{}", value_words(fact, code))
         }
-        (Some(Phrase::List(list)), _) => format!("{list} {} {}", relation(op), literal_words(fact, literal)),
+        (Some(Phrase::List(list)), _) => {
+            format!("{list} {} {}", relation(op), literal_words(fact, literal))
+        }
         (Some(Phrase::Code(subject)), _) => format!(
             "{} {} {}",
             subject_of(fact, subject),
@@ -541,7 +713,21 @@ fn member(needle: &Value, haystack: &Value, yes: bool) -> Words {
             _ => format!("\u{201c}{fact}\u{201d}"),
         };
         let parts: Vec<String> = codes.iter().map(|c| literal_words(fact, c)).collect();
-        return plain(match (codes.len(), yes) {
+        let words = |text: String| {
+            if codes.len() > 1 {
+                Words::Choice(text)
+            } else {
+                Words::Plain(text)
+            }
+        };
+        if fact == "harmLocation" && yes {
+            let mut given: Vec<&str> = codes.iter().filter_map(Value::as_str).collect();
+            given.sort_unstable();
+            if given == ["both", "outside", "unsure"] {
+                return plain(OUTSIDE);
+            }
+        }
+        return words(match (codes.len(), yes) {
             (0, true) => "never".to_owned(),
             (0, false) => "always".to_owned(),
             (1, true) => format!("{subject} is {}", parts[0]),
@@ -711,8 +897,14 @@ fn lower_title(code: OutcomeCode) -> String {
 pub fn outcome(spec: &OutcomeSpec) -> String {
     let actor = spec.actor.unwrap_or(spec.code.default_actor());
     let who = match actor {
-        crate::policy::Actor::Referrer => "The referrer".to_owned(),
-        other => other.title().to_owned(),
+        crate::policy::Actor::Referrer => "the referrer".to_owned(),
+        other => {
+            let title = other.title();
+            let mut chars = title.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
+        }
     };
     let title = match &spec.detail {
         Some(detail) => format!("**{}**: {detail}", spec.code.title()),
@@ -855,10 +1047,17 @@ fn write_rule(out: &mut String, index: usize, rule: &Rule, tested: Option<&Vec<S
     out.push('\n');
     match (&rule.basis, &rule.cite) {
         (Basis::Council, Some(cite)) => {
-            let _ = writeln!(out, "**Basis:** the council's guidance: {}", advice::citation(cite));
+            let _ = writeln!(
+                out,
+                "**Basis:** the council's guidance: {}",
+                advice::citation(cite)
+            );
         }
         (Basis::Council, None) => {
-            let _ = writeln!(out, "**Basis:** the council's guidance (no citation given).");
+            let _ = writeln!(
+                out,
+                "**Basis:** the council's guidance (no citation given)."
+            );
         }
         (Basis::SafetyDefault, _) => {
             let _ = writeln!(
@@ -910,9 +1109,18 @@ mod tests {
     #[test]
     fn every_fact_has_a_phrase() {
         for fact in Fact::ALL {
-            assert!(phrase(fact.code()).is_some(), "no phrase for {}", fact.code());
+            assert!(
+                phrase(fact.code()).is_some(),
+                "no phrase for {}",
+                fact.code()
+            );
         }
-        for derived in ["child", "adult", "careExperiencedYoungAdult", "harmOutsideHome"] {
+        for derived in [
+            "child",
+            "adult",
+            "careExperiencedYoungAdult",
+            "harmOutsideHome",
+        ] {
             assert!(phrase(derived).is_some(), "{derived}");
         }
     }
@@ -933,18 +1141,51 @@ mod tests {
     #[test]
     fn facts_and_values_read_naturally() {
         let cases = [
-            (json!({"==": [{"var": "harmLocation"}, "outside"]}), "harm is outside the home"),
-            (json!({"!=": [{"var": "harmLocation"}, "inside"]}), "harm is not inside the home"),
-            (json!({"<": [{"var": "age"}, 18]}), "the young person is aged under 18"),
-            (json!({"==": [{"var": "age"}, null]}), "the young person's age is not known"),
-            (json!({"!": {"in": ["missing", {"var": "harmTypes"}]}}), "going missing is not among the harms"),
-            (json!({"==": [{"var": "child"}, true]}), "the young person is a child (under 18, or age not known)"),
+            (
+                json!({"==": [{"var": "harmLocation"}, "outside"]}),
+                "harm is outside the home",
+            ),
+            (
+                json!({"!=": [{"var": "harmLocation"}, "inside"]}),
+                "harm is not inside the home",
+            ),
+            (
+                json!({"<": [{"var": "age"}, 18]}),
+                "the young person is aged under 18",
+            ),
+            (
+                json!({"==": [{"var": "age"}, null]}),
+                "the young person's age is not known",
+            ),
+            (
+                json!({"!": {"in": ["missing", {"var": "harmTypes"}]}}),
+                "going missing is not among the harms",
+            ),
+            (
+                json!({"==": [{"var": "child"}, true]}),
+                "the young person is a child (under 18, or age not known)",
+            ),
             (json!({"var": "adult"}), "the young person is 18 or over"),
-            (json!({"!": {"var": "immediateDanger"}}), "the young person is not in immediate danger"),
-            (json!({"in": [{"var": "level"}, ["emerging", "moderate"]]}), "the level is emerging or moderate"),
-            (json!({"==": [{"var": "pathway"}, "strategy_meeting"]}), "the pathway is Strategy meeting"),
-            (json!({"<=": [18, {"var": "age"}]}), "the young person is aged 18 or over"),
-            (json!({">=": [{"var": "levelNumber"}, 3]}), "the level number is 3 or more"),
+            (
+                json!({"!": {"var": "immediateDanger"}}),
+                "the young person is not in immediate danger",
+            ),
+            (
+                json!({"in": [{"var": "level"}, ["emerging", "moderate"]]}),
+                "the level is emerging or moderate",
+            ),
+            (
+                json!({"==": [{"var": "pathway"}, "strategy_meeting"]}),
+                "the pathway is strategy meeting",
+            ),
+            (
+                json!({"<=": [18, {"var": "age"}]}),
+                "the young person is aged 18 or over",
+            ),
+            (
+                json!({">=": [{"var": "levelNumber"}, 3]}),
+                "the level number is 3 or more",
+            ),
         ];
         for (when, words) in cases {
             assert_eq!(condition(&when), words, "{when}");
@@ -952,14 +1193,29 @@ mod tests {
     }
 
     #[test]
+    fn common_patterns_read_as_one_phrase() {
+        let child = json!({"or": [{"==": [{"var": "age"}, null]}, {"<": [{"var": "age"}, 18]}]});
+        assert_eq!(condition(&child), CHILD);
+        let young_adult = json!({"and": [
+            {"!=": [{"var": "age"}, null]}, {">=": [{"var": "age"}, 18]},
+            {"<=": [{"var": "age"}, 25]}, {"==": [{"var": "careExperienced"}, true]}
+        ]});
+        assert_eq!(condition(&young_adult), YOUNG_ADULT);
+        let outside = json!({"in": [{"var": "harmLocation"}, ["outside", "both", "unsure"]]});
+        assert_eq!(condition(&outside), OUTSIDE);
+        let adult = json!({"and": [{"!=": [{"var": "age"}, null]}, {">=": [{"var": "age"}, 18]}]});
+        assert_eq!(condition(&adult), "the young person is aged 18 or over");
+    }
+
+    #[test]
     fn nesting_is_grouped() {
         let when = json!({"and": [
-            {"or": [{"==": [{"var": "age"}, null]}, {"<": [{"var": "age"}, 18]}]},
+            {"or": [{"==": [{"var": "age"}, null]}, {">": [{"var": "age"}, 18]}]},
             {"!=": [{"var": "harmLocation"}, "inside"]}
         ]});
         assert_eq!(
             condition(&when),
-            "(either the young person's age is not known or the young person is aged under 18) and harm is not inside the home"
+            "(either the young person's age is not known or the young person is older than 18) and harm is not inside the home"
         );
         let negated = json!({"!": {"and": [{"var": "send"}, {"var": "immediateDanger"}]}});
         assert_eq!(
@@ -983,7 +1239,10 @@ mod tests {
             ("!!", json!({"!!": [{"var": "send"}]})),
             ("or", json!({"or": [{"var": "send"}, {"var": "unborn"}]})),
             ("and", json!({"and": [{"var": "send"}, {"var": "unborn"}]})),
-            ("if", json!({"if": [{"var": "send"}, {"var": "unborn"}, {"var": "adult"}]})),
+            (
+                "if",
+                json!({"if": [{"var": "send"}, {"var": "unborn"}, {"var": "adult"}]}),
+            ),
             ("?:", json!({"?:": [{"var": "send"}, true, false]})),
             (">", json!({">": [age, 16]})),
             (">=", json!({">=": [age, 16]})),
@@ -998,10 +1257,22 @@ mod tests {
             ("/", json!({">": [{"/": [n, 2]}, 2]})),
             ("%", json!({"==": [{"%": [n, 2]}, 0]})),
             ("missing", json!({"missing": ["age", "level"]})),
-            ("missing_some", json!({"missing_some": [1, ["age", "level"]]})),
-            ("cat", json!({"==": [{"cat": [{"var": "level"}, "x"]}, "significantx"]})),
-            ("substr", json!({"==": [{"substr": [{"var": "level"}, 0, 3]}, "sig"]})),
-            ("merge", json!({"in": ["x", {"merge": [{"var": "harmTypes"}, ["x"]]}]})),
+            (
+                "missing_some",
+                json!({"missing_some": [1, ["age", "level"]]}),
+            ),
+            (
+                "cat",
+                json!({"==": [{"cat": [{"var": "level"}, "x"]}, "significantx"]}),
+            ),
+            (
+                "substr",
+                json!({"==": [{"substr": [{"var": "level"}, 0, 3]}, "sig"]}),
+            ),
+            (
+                "merge",
+                json!({"in": ["x", {"merge": [{"var": "harmTypes"}, ["x"]]}]}),
+            ),
         ];
         let covered: Vec<&str> = cases.iter().map(|(op, _)| *op).collect();
         for op in OPERATORS {
@@ -1018,7 +1289,10 @@ mod tests {
             .unwrap_or_else(|e| panic!("{op}: {e}"));
             let words = condition(&when);
             assert!(
-                !words.contains('{') && !words.contains("Value") && !words.contains('[') && !words.is_empty(),
+                !words.contains('{')
+                    && !words.contains("Value")
+                    && !words.contains('[')
+                    && !words.is_empty(),
                 "{op}: {words}"
             );
         }
@@ -1028,11 +1302,19 @@ mod tests {
     fn deadlines_read_as_words() {
         let spec = |json: Value| -> DueSpec { serde_json::from_value(json).unwrap() };
         assert_eq!(due(&spec(json!({"sameDay": true}))), "the same day");
-        assert_eq!(due(&spec(json!({"workingDays": 3}))), "within 3 working days");
-        assert_eq!(due(&spec(json!({"workingDays": 1}))), "within 1 working day");
+        assert_eq!(
+            due(&spec(json!({"workingDays": 3}))),
+            "within 3 working days"
+        );
+        assert_eq!(
+            due(&spec(json!({"workingDays": 1}))),
+            "within 1 working day"
+        );
         assert_eq!(due(&spec(json!({"weeks": 8}))), "within 8 weeks");
         assert_eq!(
-            due(&spec(json!({"workingDays": 15, "from": "strategy_meeting"}))),
+            due(&spec(
+                json!({"workingDays": 15, "from": "strategy_meeting"})
+            )),
             "within 15 working days of the strategy meeting"
         );
     }
