@@ -261,6 +261,23 @@ fn a_policy_file_can_be_loaded_and_a_broken_one_exits_2_naming_rule_and_field() 
         .stderr(
             predicate::str::contains("rule \"").and(predicate::str::contains("field \"when\"")),
         );
+
+    // Every problem at once, one a line.
+    let several = root().join("tests/fixtures/policies/several-errors.json");
+    hoth()
+        .args(["validate", "--policy"])
+        .arg(&several)
+        .arg(charlene())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("6 problems:")
+                .and(predicate::str::contains("field \"version\""))
+                .and(predicate::str::contains(
+                    "rule \"level-4-strategy-meeting\", field \"then[0].code\"",
+                ))
+                .and(predicate::str::contains("field \"cite.quote\"")),
+        );
 }
 
 #[test]

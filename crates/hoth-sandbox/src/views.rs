@@ -404,12 +404,14 @@ pub fn packs_panel(props: &StoreProps) -> Html {
             </div>
             if let Some((name, error)) = &store.pack_error {
                 <div class="alert" id="pack-error" role="alert">
-                    <p><strong>{ format!("{name} does not load as a policy pack.") }</strong></p>
-                    <dl class="pack-error">
-                        <dt>{ "Rule" }</dt><dd data-part="rule">{ error.rule.clone().unwrap_or_else(|| "(the pack as a whole)".to_owned()) }</dd>
-                        <dt>{ "Field" }</dt><dd data-part="field"><code>{ if error.field.is_empty() { "(the rule as a whole)".to_owned() } else { error.field.clone() } }</code></dd>
-                        <dt>{ "Problem" }</dt><dd data-part="message">{ &error.message }</dd>
-                    </dl>
+                    <p><strong>{ if error.count() == 1 { format!("{name} does not load as a policy pack.") } else { format!("{name} does not load as a policy pack: {} problems.", error.count()) } }</strong></p>
+                    { for error.all().map(|problem| html! {
+                        <dl class="pack-error">
+                            <dt>{ "Rule" }</dt><dd data-part="rule">{ problem.rule.clone().unwrap_or_else(|| "(the pack as a whole)".to_owned()) }</dd>
+                            <dt>{ "Field" }</dt><dd data-part="field"><code>{ if problem.field.is_empty() { "(the rule as a whole)".to_owned() } else { problem.field.clone() } }</code></dd>
+                            <dt>{ "Problem" }</dt><dd data-part="message">{ problem.message.clone() }</dd>
+                        </dl>
+                    }) }
                 </div>
             }
             if !loaded.is_empty() {
