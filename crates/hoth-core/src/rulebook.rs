@@ -893,8 +893,20 @@ fn lower_title(code: OutcomeCode) -> String {
     }
 }
 
-/// One outcome in words: "**Strategy meeting**: the MASH will do this, the same day."
-pub fn outcome(spec: &OutcomeSpec) -> String {
+/// One outcome in words: its plain title (with the instruction, if any) and who does it, how
+/// firmly and by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeWords {
+    /// "Strategy meeting": the code's plain title.
+    pub title: String,
+    /// The instruction, where the rule gives one.
+    pub detail: Option<String>,
+    /// "the MASH will do this, the same day."
+    pub action: String,
+}
+
+/// One outcome in words.
+pub fn outcome_words(spec: &OutcomeSpec) -> OutcomeWords {
     let actor = spec.actor.unwrap_or(spec.code.default_actor());
     let who = match actor {
         crate::policy::Actor::Referrer => "the referrer".to_owned(),
@@ -906,31 +918,95 @@ pub fn outcome(spec: &OutcomeSpec) -> String {
             })
         }
     };
-    let title = match &spec.detail {
-        Some(detail) => format!("**{}**: {detail}", spec.code.title()),
-        None => format!("**{}**", spec.code.title()),
-    };
-    let mut text = format!(
-        "{title} \u{2014} {who} {} do this",
-        advice::verb(spec.strength)
-    );
+    let title = spec.code.title().to_owned();
+    let detail = spec.detail.clone();
+    let mut action = format!("{who} {} do this", advice::verb(spec.strength));
     if let Some(due_spec) = &spec.due {
-        let _ = write!(text, ", {}", due(due_spec));
+        let _ = write!(action, ", {}", due(due_spec));
     }
     match (&spec.first_every, &spec.every) {
         (Some(first), Some(every)) => {
-            let _ = write!(text, ", every {first} at first, then every {every}");
+            let _ = write!(action, ", every {first} at first, then every {every}");
         }
         (None, Some(every)) => {
-            let _ = write!(text, ", every {every}");
+            let _ = write!(action, ", every {every}");
         }
         (Some(first), None) => {
-            let _ = write!(text, ", every {first} at first");
+            let _ = write!(action, ", every {first} at first");
         }
         (None, None) => {}
     }
-    text.push('.');
-    text
+    action.push('.');
+    OutcomeWords {
+        title,
+        detail,
+        action,
+    }
+}
+
+/// One outcome as a Markdown line: "**Strategy meeting** — the MASH will do this, the same day."
+pub fn outcome(spec: &OutcomeSpec) -> String {
+    outcome_line(&outcome_words(spec))
+}
+
+fn outcome_line(words: &OutcomeWords) -> String {
+    match &words.detail {
+        Some(detail) => format!("**{}**: {detail} \u{2014} {}", words.title, words.action),
+        None => format!("**{}** \u{2014} {}", words.title, words.action),
+    }
+}
+
+/// One rule in words, as the rulebook and the sandbox show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleWords {
+    /// 1 for the first rule.
+    pub number: usize,
+    pub id: String,
+    /// A follow-up rule (runs after the route is known).
+    pub follow_up: bool,
+    /// The condition in words, without "When".
+    pub when: String,
+    /// Empty for a note to the MASH.
+    pub outcomes: Vec<OutcomeWords>,
+    pub why: String,
+    /// "the council's guidance: <document>, <section>: “<quote>”" or hoth's safety default.
+    pub basis: String,
+    /// The scenario files that name the rule.
+    pub tested_by: Vec<String>,
+}
+
+/// Every rule of a pack in words, in order. `tested` as for [`rulebook`].
+pub fn rules_in_words(pack: &PolicyPack, tested: &BTreeMap<String, Vec<String>>) -> Vec<RuleWords> {
+    pack.rules
+        .iter()
+        .enumerate()
+        .map(|(index, rule)| rule_words(index, rule, tested.get(&rule.id)))
+        .collect()
+}
+
+fn rule_words(index: usize, rule: &Rule, tested: Option<&Vec<String>>) -> RuleWords {
+    let mut when = condition(&rule.when);
+    if when.starts_with('(') && when.ends_with(')') && balanced_outer(&when) {
+        when = when[1..when.len() - 1].to_owned();
+    }
+    let basis = match (&rule.basis, &rule.cite) {
+        (Basis::Council, Some(cite)) => format!("the council's guidance: {}", advice::citation(cite)),
+        (Basis::Council, None) => "the council's guidance (no citation given).".to_owned(),
+        (Basis::SafetyDefault, _) => {
+            "hoth's safety default, not the council's guidance: the guidance is silent here."
+                .to_owned()
+        }
+    };
+    RuleWords {
+        number: index + 1,
+        id: rule.id.clone(),
+        follow_up: rule.stage == Stage::FollowUp,
+        when,
+        outcomes: rule.then.iter().map(outcome_words).collect(),
+        why: rule.why.trim().to_owned(),
+        basis,
+        tested_by: tested.cloned().unwrap_or_default(),
+    }
 }
 
 /// Which scenarios name each rule, from scenarios already read: (file name, scenario).
@@ -978,9 +1054,9 @@ pub fn rulebook(pack: &PolicyPack, tested: &BTreeMap<String, Vec<String>>) -> St
          **may** that it should be considered. Route rules decide the pathway and plan; \
          follow-up rules run afterwards and may also read them.\n",
     );
-    for (index, rule) in pack.rules.iter().enumerate() {
+    for rule in rules_in_words(pack, tested) {
         out.push('\n');
-        write_rule(&mut out, index, rule, tested.get(&rule.id));
+        write_rule(&mut out, &rule);
     }
     if let Some(plan) = &pack.safety_plan {
         out.push('\n');
@@ -1014,67 +1090,30 @@ pub fn rulebook(pack: &PolicyPack, tested: &BTreeMap<String, Vec<String>>) -> St
     out
 }
 
-fn write_rule(out: &mut String, index: usize, rule: &Rule, tested: Option<&Vec<String>>) {
-    let stage = match rule.stage {
-        Stage::Route => "",
-        Stage::FollowUp => " (follow-up)",
-    };
-    let _ = writeln!(out, "## {}. `{}`{stage}", index + 1, rule.id);
+fn write_rule(out: &mut String, rule: &RuleWords) {
+    let stage = if rule.follow_up { " (follow-up)" } else { "" };
+    let _ = writeln!(out, "## {}. `{}`{stage}", rule.number, rule.id);
     out.push('\n');
-    let mut when = condition(&rule.when);
-    if when.starts_with('(') && when.ends_with(')') && balanced_outer(&when) {
-        when = when[1..when.len() - 1].to_owned();
-    }
-    match rule.then.as_slice() {
-        [] => {
-            let _ = writeln!(out, "**When** {when}: a note for the MASH, no outcome.");
-        }
-        [only] => {
-            let _ = writeln!(out, "**When** {when}:");
-            out.push('\n');
-            let _ = writeln!(out, "- {}", outcome(only));
-        }
-        many => {
-            let _ = writeln!(out, "**When** {when}:");
-            out.push('\n');
-            for spec in many {
-                let _ = writeln!(out, "- {}", outcome(spec));
-            }
+    let when = &rule.when;
+    if rule.outcomes.is_empty() {
+        let _ = writeln!(out, "**When** {when}: a note for the MASH, no outcome.");
+    } else {
+        let _ = writeln!(out, "**When** {when}:");
+        out.push('\n');
+        for outcome in &rule.outcomes {
+            let _ = writeln!(out, "- {}", outcome_line(outcome));
         }
     }
     out.push('\n');
-    let _ = writeln!(out, "**Why:** {}", rule.why.trim());
+    let _ = writeln!(out, "**Why:** {}", rule.why);
     out.push('\n');
-    match (&rule.basis, &rule.cite) {
-        (Basis::Council, Some(cite)) => {
-            let _ = writeln!(
-                out,
-                "**Basis:** the council's guidance: {}",
-                advice::citation(cite)
-            );
-        }
-        (Basis::Council, None) => {
-            let _ = writeln!(
-                out,
-                "**Basis:** the council's guidance (no citation given)."
-            );
-        }
-        (Basis::SafetyDefault, _) => {
-            let _ = writeln!(
-                out,
-                "**Basis:** hoth's safety default, not the council's guidance: the guidance is silent here."
-            );
-        }
-    }
+    let _ = writeln!(out, "**Basis:** {}", rule.basis);
     out.push('\n');
-    match tested {
-        Some(names) if !names.is_empty() => {
-            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-            let _ = writeln!(out, "**Tested by:** {}", names.join(", "));
-        }
-        _ => {
-            let _ = writeln!(out, "**Tested by:** no scenario yet.");
-        }
+    if rule.tested_by.is_empty() {
+        let _ = writeln!(out, "**Tested by:** no scenario yet.");
+    } else {
+        let names: Vec<String> = rule.tested_by.iter().map(|n| format!("`{n}`")).collect();
+        let _ = writeln!(out, "**Tested by:** {}", names.join(", "));
     }
 }
 

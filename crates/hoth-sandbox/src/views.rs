@@ -425,6 +425,7 @@ pub fn packs_panel(props: &StoreProps) -> Html {
                         html! {
                             <li>{ &c.label }{ format!(": {} rules ", c.policy.pack().rules.len()) }
                                 <button type="button" class="button button--secondary" id={format!("regress-{}", c.key.replace(':', "-"))} onclick={run}>{ "Run on the scenario library" }</button>
+                                <RulesInWords id={format!("rules-{}", c.key.replace(':', "-"))} policy={c.policy.clone()} fixtures={store.fixtures.clone()} />
                             </li>
                         }
                     }) }
@@ -434,6 +435,67 @@ pub fn packs_panel(props: &StoreProps) -> Html {
                 <Regression label={label.clone()} rows={rows.clone()} />
             }
         </section>
+    }
+}
+
+#[derive(Properties)]
+struct RulesProps {
+    id: String,
+    policy: Rc<hoth_core::Policy>,
+    fixtures: Rc<Vec<crate::library::Fixture>>,
+}
+
+impl PartialEq for RulesProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && Rc::ptr_eq(&self.policy, &other.policy)
+            && Rc::ptr_eq(&self.fixtures, &other.fixtures)
+    }
+}
+
+/// A loaded pack's rules in the words of its rulebook (`hoth rulebook`): each rule's condition,
+/// outcomes, who acts and by when, basis and citation, and the library's scenarios naming it.
+#[function_component(RulesInWords)]
+fn rules_in_words(props: &RulesProps) -> Html {
+    use hoth_core::rulebook;
+    let pack = props.policy.pack();
+    let tested = rulebook::tested_by(
+        props
+            .fixtures
+            .iter()
+            .filter(|f| f.policy.as_deref() == Some(pack.id.as_str()))
+            .filter_map(|f| f.scenario.as_ref().map(|s| (f.name.as_str(), s))),
+    );
+    let rules = rulebook::rules_in_words(pack, &tested);
+    html! {
+        <details class="rulebook" id={props.id.clone()}>
+            <summary>{ "Read its rules in words" }</summary>
+            <p>{ format!("{}, pack version {}. Check each rule against the guidance it cites.", pack.name, pack.version) }</p>
+            <ol class="rulebook__rules">
+                { for rules.iter().map(|rule| html! {
+                    <li class="rulebook__rule" data-rule={rule.id.clone()}>
+                        <h3><code>{ &rule.id }</code>{ if rule.follow_up { " (follow-up)" } else { "" } }</h3>
+                        <p><strong>{ "When " }</strong>{ &rule.when }{ if rule.outcomes.is_empty() { ": a note for the MASH, no outcome." } else { ":" } }</p>
+                        if !rule.outcomes.is_empty() {
+                            <ul>
+                                { for rule.outcomes.iter().map(|o| html! {
+                                    <li>
+                                        <strong>{ &o.title }</strong>
+                                        { o.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default() }
+                                        { format!(" \u{2014} {}", o.action) }
+                                    </li>
+                                }) }
+                            </ul>
+                        }
+                        <p><strong>{ "Why: " }</strong>{ &rule.why }</p>
+                        <p><strong>{ "Basis: " }</strong>{ &rule.basis }</p>
+                        <p><strong>{ "Tested by: " }</strong>{
+                            if rule.tested_by.is_empty() { "no scenario in the library.".to_owned() } else { rule.tested_by.join(", ") }
+                        }</p>
+                    </li>
+                }) }
+            </ol>
+        </details>
     }
 }
 

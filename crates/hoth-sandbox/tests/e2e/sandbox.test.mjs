@@ -175,6 +175,15 @@ test('a broken pack shows the rule and field; a changed pack shows which expecte
   await page.locator('#regress-file-1').click();
   const scenarios = scenarioCount('tests/scenarios/wokingham');
   await page.locator('#regression [role="status"]', { hasText: `0 of ${scenarios} scenarios` }).waitFor();
+  // Its rules in the rulebook's words, each with the library's scenarios naming it.
+  const rulebook = page.locator('#rules-file-1');
+  await rulebook.locator('summary').click();
+  const rules = rulebook.locator('.rulebook__rule');
+  assert.equal(await rules.count(), pack.rules.length);
+  const first = rulebook.locator(`[data-rule="${pack.rules[0].id}"]`);
+  assert.ok((await first.textContent()).includes('When the young person is in immediate danger'));
+  assert.ok((await first.textContent()).includes('immediate-danger-call-999.json'));
+  assert.ok(!(await rulebook.textContent()).includes('{"'), 'no condition falls back to JSON');
   // The same pack without its strategy-meeting rules: those scenarios now change.
   const edited = { ...pack, version: '1.0.1-draft' };
   edited.rules = pack.rules.filter((r) => !r.then.some((o) => o.code === 'strategy_meeting'));
