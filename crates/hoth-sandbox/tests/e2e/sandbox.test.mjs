@@ -182,7 +182,7 @@ test('a broken pack shows the rule and field; a changed pack shows which expecte
   assert.equal(await rules.count(), pack.rules.length);
   const first = rulebook.locator(`[data-rule="${pack.rules[0].id}"]`);
   assert.ok((await first.textContent()).includes('When the young person is in immediate danger'));
-  assert.ok((await first.textContent()).includes('immediate-danger-call-999.json'));
+  assert.ok((await first.textContent()).includes('Tested by: immediate-danger-call-999'), await first.textContent());
   assert.ok(!(await rulebook.textContent()).includes('{"'), 'no condition falls back to JSON');
   // The same pack without its strategy-meeting rules: those scenarios now change.
   const edited = { ...pack, version: '1.0.1-draft' };
