@@ -990,7 +990,9 @@ fn rule_words(index: usize, rule: &Rule, tested: Option<&Vec<String>>) -> RuleWo
         when = when[1..when.len() - 1].to_owned();
     }
     let basis = match (&rule.basis, &rule.cite) {
-        (Basis::Council, Some(cite)) => format!("the council's guidance: {}", advice::citation(cite)),
+        (Basis::Council, Some(cite)) => {
+            format!("the council's guidance: {}", advice::citation(cite))
+        }
         (Basis::Council, None) => "the council's guidance (no citation given).".to_owned(),
         (Basis::SafetyDefault, _) => {
             "hoth's safety default, not the council's guidance: the guidance is silent here."
