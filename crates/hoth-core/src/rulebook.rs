@@ -632,6 +632,24 @@ fn fact_compared(fact: &str, op: &str, literal: &Value) -> String {
             };
             format!("the young person is {text}")
         }
+        (Some(Phrase::Number(_)), Value::Number(n))
+            if fact == "levelNumber" && matches!(n.as_u64(), Some(1..=4)) =>
+        {
+            let name = match n.as_u64() {
+                Some(2) => "emerging",
+                Some(3) => "moderate",
+                Some(4) => "significant",
+                _ => "none",
+            };
+            match op {
+                "==" => format!("the level is {name} (level {n})"),
+                "!=" => format!("the level is not {name} (level {n})"),
+                ">" => format!("the level is above {name} (above level {n})"),
+                ">=" => format!("the level is {name} or above (level {n} or more)"),
+                "<" => format!("the level is below {name} (under level {n})"),
+                _ => format!("the level is {name} or below (level {n} or less)"),
+            }
+        }
         (Some(Phrase::Number(subject)), Value::Number(n)) => {
             let text = match op {
                 "==" => format!("is {n}"),
@@ -1225,7 +1243,11 @@ mod tests {
             ),
             (
                 json!({">=": [{"var": "levelNumber"}, 3]}),
-                "the level number is 3 or more",
+                "the level is moderate or above (level 3 or more)",
+            ),
+            (
+                json!({">": [{"var": "missingEpisodes90d"}, 2]}),
+                "the number of missing episodes in the last 90 days is more than 2",
             ),
         ];
         for (when, words) in cases {
