@@ -258,7 +258,7 @@ impl Failure {
                 code,
                 rule: None,
                 field: None,
-                problems: Vec::new(),
+                problems: None,
             },
             message: message.into(),
         }
@@ -278,14 +278,16 @@ impl Failure {
                 code: ErrorCode::InvalidPolicy,
                 rule: error.rule.clone(),
                 field: Some(error.field.clone()).filter(|f| !f.is_empty()),
-                problems: error
-                    .all()
-                    .map(|e| shapes::PolicyProblem {
-                        rule: e.rule.clone(),
-                        field: e.field.clone(),
-                        message: e.message.clone(),
-                    })
-                    .collect(),
+                problems: Some(
+                    error
+                        .all()
+                        .map(|e| shapes::PolicyProblem {
+                            rule: e.rule.clone(),
+                            field: e.field.clone(),
+                            message: e.message.clone(),
+                        })
+                        .collect(),
+                ),
             },
             message: error.to_string(),
         }

@@ -57,8 +57,8 @@ pub struct ErrorDetails {
     pub field: Option<String>,
     /// For `invalid_policy`: every problem of the pack (the first is the one in `rule` and
     /// `field`), each with its rule, field and message. Loading reports them all at once.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<PolicyProblem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<PolicyProblem>>,
 }
 
 /// One problem of a policy pack.
