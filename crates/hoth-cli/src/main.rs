@@ -93,6 +93,18 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Print a policy pack as a Markdown rulebook for people to read and sign off: each rule's
+    /// condition, outcomes, who acts, by when, its basis and citation, and the scenarios that
+    /// test it.
+    Rulebook {
+        /// A built-in policy id (see `hoth policies`) or a pack file.
+        #[arg(long)]
+        policy: String,
+        /// The folder of scenario files (`*.json`) whose `expect.rules` name the rules they
+        /// test; defaults to tests/scenarios/<pack id> when there is one.
+        #[arg(long)]
+        scenarios: Option<String>,
+    },
     /// Print a JSON Schema: referral, policy, decision, screening or bank-holidays.
     Schema {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
@@ -276,6 +288,24 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(exit(untidy == 0))
         }
+        Command::Rulebook { policy, scenarios } => {
+            let policy = load_policy(&policy)?;
+            let dir = match scenarios {
+                Some(dir) => Some(std::path::PathBuf::from(dir)),
+                None => Some(Path::new("tests/scenarios").join(policy.id())).filter(|d| d.is_dir()),
+            };
+            let scenarios = match &dir {
+                Some(dir) => read_scenarios(dir)?,
+                None => Vec::new(),
+            };
+            let tested = hoth_core::rulebook::tested_by(
+                scenarios
+                    .iter()
+                    .map(|(name, scenario)| (name.as_str(), scenario)),
+            );
+            out.write_all(hoth_core::rulebook::rulebook(policy.pack(), &tested).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { name } => {
             let text =
                 schema::schema(&name).ok_or_else(|| anyhow!("no schema called \"{name}\""))?;
@@ -351,6 +381,30 @@ fn pack_files(paths: &[String]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+/// Every scenario file in a folder, by file name, in name order.
+fn read_scenarios(dir: &Path) -> Result<Vec<(String, hoth_core::scenario::Scenario)>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the scenarios folder {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let scenario = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a scenario", path.display()))?;
+            Ok((name, scenario))
+        })
+        .collect()
 }
 
 /// A built-in policy id, or a path to a pack file.

@@ -261,6 +261,23 @@ fn a_policy_file_can_be_loaded_and_a_broken_one_exits_2_naming_rule_and_field() 
         .stderr(
             predicate::str::contains("rule \"").and(predicate::str::contains("field \"when\"")),
         );
+
+    // Every problem at once, one a line.
+    let several = root().join("tests/fixtures/policies/several-errors.json");
+    hoth()
+        .args(["validate", "--policy"])
+        .arg(&several)
+        .arg(charlene())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("6 problems:")
+                .and(predicate::str::contains("field \"version\""))
+                .and(predicate::str::contains(
+                    "rule \"level-4-strategy-meeting\", field \"then[0].code\"",
+                ))
+                .and(predicate::str::contains("field \"cite.quote\"")),
+        );
 }
 
 #[test]
@@ -376,4 +393,31 @@ fn the_packs_in_policies_are_tidy() {
         .arg(root().join("policies"))
         .assert()
         .code(0);
+}
+
+#[test]
+fn rulebook_writes_the_committed_rulebook() {
+    for id in ["wokingham", "gloucestershire", "tower-hamlets"] {
+        let output = hoth()
+            .current_dir(root())
+            .args(["rulebook", "--policy", id])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let committed =
+            std::fs::read_to_string(root().join(format!("docs/rulebooks/{id}.md"))).unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), committed, "{id}");
+    }
+    // From elsewhere, with no scenarios folder, the rules are still all there.
+    hoth()
+        .current_dir(root().join("crates"))
+        .args(["rulebook", "--policy", "wokingham"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("**Tested by:** no scenario yet."))
+        .stdout(predicate::str::contains("## 38. `"));
+    hoth()
+        .args(["rulebook", "--policy", "nowhere"])
+        .assert()
+        .code(2);
 }

@@ -11,7 +11,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::decision::{Decision, Outcome};
-use crate::policy::{Actor, Basis, Strength};
+use crate::policy::{Actor, Basis, Cite, Strength};
 use crate::screening::Level;
 use crate::timescales::Calendar;
 use crate::validation::checks;
@@ -125,10 +125,24 @@ pub fn who(outcome: &Outcome) -> String {
     };
     match (outcome.actor, outcome.strength) {
         (Actor::Referrer, Strength::Must) => format!("Do this now{by}{every}."),
-        (Actor::Referrer, Strength::Consider) => format!("You may do this{by}{every}."),
-        (actor, Strength::Must) => format!("{} will do this{by}{every}.", actor.title()),
-        (actor, Strength::Consider) => format!("{} may do this{by}{every}.", actor.title()),
+        (actor, strength) => format!("{} {} do this{by}{every}.", actor.title(), verb(strength)),
     }
+}
+
+/// How firmly, as people say it: `must` is "will", `consider` is "may".
+pub const fn verb(strength: Strength) -> &'static str {
+    match strength {
+        Strength::Must => "will",
+        Strength::Consider => "may",
+    }
+}
+
+/// A citation in words: "<document>, <section>: “<quote>”".
+pub fn citation(cite: &Cite) -> String {
+    format!(
+        "{}, {}: \u{201c}{}\u{201d}",
+        cite.document, cite.section, cite.quote
+    )
 }
 
 /// For a same-day step on a weekend or bank holiday: who acts out of hours.
@@ -152,12 +166,7 @@ pub fn out_of_hours(outcome: &Outcome) -> Option<String> {
 /// Where the step comes from: the council's guidance, or hoth's own safety default.
 pub fn source(outcome: &Outcome, council: &str) -> String {
     match (outcome.basis, &outcome.cite) {
-        (Basis::Council, Some(cite)) => {
-            format!(
-                "{}, {}: \u{201c}{}\u{201d}",
-                cite.document, cite.section, cite.quote
-            )
-        }
+        (Basis::Council, Some(cite)) => citation(cite),
         _ => format!(
             "hoth's safety default, not {council}'s guidance: a child in immediate danger needs the police now."
         ),
@@ -224,10 +233,7 @@ pub fn text(decision: &Decision, council: &str) -> String {
         for note in &decision.notes {
             line(&format!("  - {}", note.why));
             if let Some(cite) = &note.cite {
-                line(&format!(
-                    "    Source: {}, {}: \u{201c}{}\u{201d}",
-                    cite.document, cite.section, cite.quote
-                ));
+                line(&format!("    Source: {}", citation(cite)));
             }
         }
     }

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod logic;
 pub mod policy;
 pub mod referral;
+pub mod rulebook;
 pub mod safety_plan;
 pub mod scenario;
 pub mod schema;

@@ -15,8 +15,11 @@
 //!               "basis": {"call_999": "safety_default"}, "count": {"police_referral": 2},
 //!               "outOfHours": ["strategy_meeting"], "levelReasons": ["immediate_danger"],
 //!               "turns18": "2026-03-11", "safetyPlan": false,
-//!               "issues": [{"path": "hoth.screeningCompleted", "code": "screening_tool_required"}] } }
+//!               "issues": [{"path": "hoth.screeningCompleted", "code": "screening_tool_required"}],
+//!               "rules": ["level-4-strategy-meeting", "immediate-danger-999"] } }
 //! ```
+//! `rules` names the rules the scenario exercises: each must fire (for an invalid referral,
+//! the requirement rules that matched).
 //! `base` names a referral in `tests/fixtures/referrals/`; `patch` is a JSON Merge Patch
 //! (RFC 7396) applied to it. Or give the whole `referral` instead. With `issues`, the referral
 //! must be invalid with at least those issues; otherwise it must route.
@@ -103,6 +106,11 @@ pub struct Expect {
     /// The referral must be invalid with (at least) these issues.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<ExpectedIssue>,
+    /// The ids of the pack's rules this scenario exercises: each must fire (match the
+    /// referral). The rulebook lists each rule's scenarios, and every rule of every built-in
+    /// pack must be named by one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -165,6 +173,24 @@ impl Scenario {
         };
         let result = policy.route(referral, today);
         let expect = &self.expect;
+        if !expect.rules.is_empty() {
+            let fired: Vec<String> = match &result {
+                Ok(decision) => decision
+                    .trace
+                    .iter()
+                    .filter(|t| t.matched)
+                    .map(|t| t.rule.to_string())
+                    .collect(),
+                Err(_) => policy.requirement_rules_matched(referral, today),
+            };
+            for rule in &expect.rules {
+                if !policy.pack().rules.iter().any(|r| r.id == *rule) {
+                    problems.push(format!("rule {rule}: the pack has no rule with this id"));
+                } else if !fired.contains(rule) {
+                    problems.push(format!("rule {rule} should fire and did not"));
+                }
+            }
+        }
         match &result {
             Err(issues) if expect.issues.is_empty() => {
                 problems.push(format!(

@@ -1,5 +1,6 @@
 //! Runs every scenario in `tests/scenarios/<policy>/*.json` against its built-in policy, and
-//! checks that every rule of every built-in pack is matched by at least one scenario.
+//! checks that every rule of every built-in pack is named (`expect.rules`) by at least one
+//! scenario, which checks that it fires.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may stop at the first surprise
 
@@ -92,44 +93,65 @@ fn every_scenario_gives_its_expected_decision() {
     );
 }
 
+/// Every rule of every built-in pack is named (`expect.rules`) by at least one scenario: each
+/// scenario checks that the rules it names fire, so every rule is shown to fire where the
+/// guidance says it should. Rule ids only, so a rewritten condition keeps its scenarios.
 #[test]
-fn every_rule_is_matched_by_a_scenario() {
-    let mut matched: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+fn every_rule_is_named_by_a_scenario() {
+    let mut named: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (policy_id, _, scenario) in scenarios() {
-        let Some(policy) = Policy::builtin(&policy_id) else {
-            continue;
-        };
-        let Ok(referral) = scenario.referral(&base) else {
-            continue;
-        };
-        let today = chrono::NaiveDate::parse_from_str(&scenario.today, "%Y-%m-%d").unwrap();
-        // Requirement rules match on invalid referrals: count those from validation.
-        for rule in policy.requirement_rules_matched(&referral, today) {
-            matched.entry(policy_id.clone()).or_default().insert(rule);
-        }
-        if let Ok(decision) = policy.route(&referral, today) {
-            for entry in decision.trace.iter().filter(|t| t.matched) {
-                matched
-                    .entry(policy_id.clone())
-                    .or_default()
-                    .insert(entry.rule.to_string());
-            }
-        }
+        named
+            .entry(policy_id)
+            .or_default()
+            .extend(scenario.expect.rules.iter().cloned());
     }
-    let mut unmatched = Vec::new();
+    let mut unnamed = Vec::new();
     for id in Policy::builtin_ids() {
         let policy =
             Policy::builtin(id).unwrap_or_else(|| panic!("built-in pack {id} does not load"));
         for rule in &policy.pack().rules {
-            if !matched.get(id).is_some_and(|m| m.contains(&rule.id)) {
-                unmatched.push(format!("{id}: {}", rule.id));
+            if !named.get(id).is_some_and(|m| m.contains(&rule.id)) {
+                unnamed.push(format!("{id}: {}", rule.id));
             }
         }
     }
     assert!(
-        unmatched.is_empty(),
-        "rules no scenario matches:\n{}",
-        unmatched.join("\n")
+        unnamed.is_empty(),
+        "rules no scenario names in \"expect\": {{\"rules\": [...]}}:\n{}",
+        unnamed.join("\n")
+    );
+}
+
+/// A scenario that names a rule which does not fire for its referral fails.
+#[test]
+fn naming_a_rule_that_does_not_fire_fails() {
+    let (policy_id, name, mut scenario) = scenarios()
+        .into_iter()
+        .find(|(_, _, s)| !s.expect.rules.is_empty() && s.expect.issues.is_empty())
+        .unwrap();
+    let policy = Policy::builtin(&policy_id).unwrap();
+    let referral = scenario.referral(&base).unwrap();
+    assert!(scenario.check(policy, &referral).1.is_empty(), "{name}");
+    let today = chrono::NaiveDate::parse_from_str(&scenario.today, "%Y-%m-%d").unwrap();
+    let decision = policy.route(&referral, today).unwrap();
+    let silent = decision
+        .trace
+        .iter()
+        .find(|t| !t.matched)
+        .map(|t| t.rule.to_string())
+        .unwrap();
+    scenario.expect.rules.push(silent.clone());
+    let problems = scenario.check(policy, &referral).1;
+    assert_eq!(
+        problems,
+        vec![format!("rule {silent} should fire and did not")],
+        "{name}"
+    );
+    scenario.expect.rules.push("no-such-rule".to_owned());
+    let problems = scenario.check(policy, &referral).1;
+    assert!(
+        problems.contains(&"rule no-such-rule: the pack has no rule with this id".to_owned()),
+        "{problems:?}"
     );
 }
 

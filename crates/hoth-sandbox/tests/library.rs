@@ -120,3 +120,25 @@ fn a_batch_job_in_chunks_gives_the_rows_of_one_run() {
     assert!(BatchJob::from_text("[", &specs, "2026-03-10").is_err());
     assert!(BatchJob::from_text("[]", &["nowhere".to_owned()], "2026-03-10").is_err());
 }
+
+#[test]
+fn another_councils_scenarios_are_checked_without_their_rule_ids() {
+    let fixtures = library::fixtures();
+    let mut pack = Policy::builtin("wokingham").unwrap().pack().clone();
+    pack.id = "new-council".to_owned();
+    let renamed = Policy::from_pack(pack).unwrap();
+    // Run over another council's scenarios, only their decisions are checked.
+    let rows = regression(&renamed, &fixtures, "gloucestershire");
+    assert!(rows.iter().all(|r| r.key.starts_with("gloucestershire/")));
+    for row in &rows {
+        assert!(
+            !row.changes.iter().any(|c| c.starts_with("rule ")),
+            "{}: {:?}",
+            row.key,
+            row.changes
+        );
+    }
+    // Wokingham's own scenarios still hold under the renamed pack.
+    let rows = regression(&renamed, &fixtures, "wokingham");
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.changes.is_empty()));
+}

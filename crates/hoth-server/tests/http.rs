@@ -583,6 +583,33 @@ fn council_packs_load_at_start_and_a_bad_one_stops_it_naming_rule_and_field() {
             );
         }
     }
+    // A pack with several problems names them all, each with its rule and field.
+    let several = tempdir("bad-several");
+    std::fs::copy(
+        fixtures.join("several-errors.json"),
+        several.join("several-errors.json"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hoth-server"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--policies",
+            several.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for part in [
+        "6 problems",
+        "field \"version\"",
+        "rule \"level-4-strategy-meeting\", field \"then[0].code\"",
+        "rule \"catch-all-advice\", field \"why\"",
+        "rule \"catch-all-advice\", field \"when\"",
+    ] {
+        assert!(stderr.contains(part), "{part}: {stderr}");
+    }
     // Two packs with one id in one folder is a mistake.
     let twice = tempdir("twice");
     std::fs::write(twice.join("a.json"), own.to_string()).unwrap();

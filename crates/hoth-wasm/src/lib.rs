@@ -116,8 +116,9 @@ pub fn policies() -> Result<JsValue, JsValue> {
 /// `<id>@<version>` when that is a built-in's id (so the built-in stays available to compare
 /// with). Loading a pack with the same id again replaces it.
 ///
-/// Throws an `Error` with code `invalid_policy` whose message names the rule and field of the
-/// first problem (also as its `rule` and `field` properties).
+/// Throws an `Error` with code `invalid_policy` whose message names every problem's rule and
+/// field, one a line (the first's also as its `rule` and `field` properties, and all of them
+/// as `problems`).
 #[wasm_bindgen(js_name = "loadPolicy")]
 pub fn load_policy(
     #[wasm_bindgen(unchecked_param_type = "string | PolicyPack")] json: JsValue,
@@ -257,6 +258,7 @@ impl Failure {
                 code,
                 rule: None,
                 field: None,
+                problems: None,
             },
             message: message.into(),
         }
@@ -276,6 +278,16 @@ impl Failure {
                 code: ErrorCode::InvalidPolicy,
                 rule: error.rule.clone(),
                 field: Some(error.field.clone()).filter(|f| !f.is_empty()),
+                problems: Some(
+                    error
+                        .all()
+                        .map(|e| shapes::PolicyProblem {
+                            rule: e.rule.clone(),
+                            field: e.field.clone(),
+                            message: e.message.clone(),
+                        })
+                        .collect(),
+                ),
             },
             message: error.to_string(),
         }

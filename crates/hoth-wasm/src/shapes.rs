@@ -55,4 +55,21 @@ pub struct ErrorDetails {
     /// For `invalid_policy`: the field with the problem, such as `when` or `then[0].code`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For `invalid_policy`: every problem of the pack (the first is the one in `rule` and
+    /// `field`), each with its rule, field and message. Loading reports them all at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<PolicyProblem>>,
+}
+
+/// One problem of a policy pack.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(title = "PolicyProblem")]
+pub struct PolicyProblem {
+    /// The rule, when the problem is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The field, such as `when` or `then[0].code` (empty for the pack as a whole).
+    pub field: String,
+    pub message: String,
 }

@@ -235,12 +235,16 @@ pub struct Cite {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-#[error("{}", self.describe())]
+#[error("{}", self.describe_all())]
 pub struct PolicyError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     pub field: String,
     pub message: String,
+    /// Every other problem found in the same pack, in pack order: loading reports them all at
+    /// once. Empty when this is the only one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<PolicyError>,
 }
 
 impl PolicyError {
@@ -249,18 +253,53 @@ impl PolicyError {
             rule: rule.map(str::to_owned),
             field: field.into(),
             message: message.into(),
+            more: Vec::new(),
         }
     }
 
-    fn describe(&self) -> String {
+    /// Every problem as one error: the first, with the others in `more`; `None` for none.
+    fn gather(errors: Vec<PolicyError>) -> Option<PolicyError> {
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.more.extend(errors);
+        Some(first)
+    }
+
+    /// Every problem, this one first, each without `more`.
+    pub fn all(&self) -> impl Iterator<Item = PolicyError> + '_ {
+        let first = PolicyError {
+            more: Vec::new(),
+            ..self.clone()
+        };
+        std::iter::once(first).chain(self.more.iter().cloned())
+    }
+
+    /// How many problems: this one and `more`.
+    pub fn count(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// "policy pack: <the problem>", or for several "policy pack: N problems:" and one line
+    /// per problem.
+    fn describe_all(&self) -> String {
+        if self.more.is_empty() {
+            return format!("policy pack: {}", self.describe());
+        }
+        let mut text = format!("policy pack: {} problems:", self.count());
+        for problem in std::iter::once(self).chain(&self.more) {
+            text.push_str("\n  - ");
+            text.push_str(&problem.describe());
+        }
+        text
+    }
+
+    /// This problem alone: `rule "x", field "when": ...`.
+    pub fn describe(&self) -> String {
         match (&self.rule, self.field.as_str()) {
-            (Some(rule), "") => format!("policy pack: rule \"{rule}\": {}", self.message),
-            (Some(rule), field) => format!(
-                "policy pack: rule \"{rule}\", field \"{field}\": {}",
-                self.message
-            ),
-            (None, "") => format!("policy pack: {}", self.message),
-            (None, field) => format!("policy pack: field \"{field}\": {}", self.message),
+            (Some(rule), "") => format!("rule \"{rule}\": {}", self.message),
+            (Some(rule), field) => format!("rule \"{rule}\", field \"{field}\": {}", self.message),
+            (None, "") => self.message.clone(),
+            (None, field) => format!("field \"{field}\": {}", self.message),
         }
     }
 }
@@ -305,43 +344,21 @@ impl Policy {
     }
 
     /// Load a pack from a JSON value, checking everything once.
+    /// Every problem is reported at once (the first in the error, the others in its `more`).
     pub fn from_value(value: &Value) -> Result<Policy, PolicyError> {
-        let pack =
-            shape::read(value).map_err(|(path, message)| shape_error(value, &path, &message))?;
-        Policy::from_pack(pack)
+        match shape::read(value) {
+            Ok(pack) => Policy::from_pack(pack),
+            Err((path, message)) => Err(shape_errors(value, &path, &message)),
+        }
     }
 
-    /// Check and compile a pack.
+    /// Check and compile a pack, reporting every problem at once.
     pub fn from_pack(pack: PolicyPack) -> Result<Policy, PolicyError> {
-        check_header(&pack)?;
-        let mut ids = HashSet::new();
-        let mut compiled = Vec::with_capacity(pack.rules.len());
-        let mut anchors: BTreeMap<OutcomeCode, BTreeSet<OutcomeCode>> = BTreeMap::new();
-        for (index, rule) in pack.rules.iter().enumerate() {
-            let id = rule.id.trim();
-            if id.is_empty() {
-                return Err(PolicyError::new(
-                    None,
-                    format!("rules[{index}].id"),
-                    "every rule needs an id",
-                ));
-            }
-            if !ids.insert(id) {
-                return Err(PolicyError::new(
-                    Some(id),
-                    "id",
-                    "two rules have this id; rule ids must be unique",
-                ));
-            }
-            compiled.push(check_rule(rule)?);
-            for outcome in &rule.then {
-                if let Some(from) = outcome.due.and_then(|d| d.from) {
-                    anchors.entry(outcome.code).or_default().insert(from);
-                }
-            }
+        let mut errors = Vec::new();
+        let compiled = check_pack(&pack, pack.rules.len(), &mut errors);
+        if let Some(error) = PolicyError::gather(errors) {
+            return Err(error);
         }
-        check_anchor_cycles(&anchors)?;
-        check_safety_plan(pack.safety_plan.as_ref())?;
         let themes = Themes::new(pack.safety_plan.as_ref());
         Ok(Policy {
             pack,
@@ -417,6 +434,104 @@ fn shape_error(value: &Value, path: &str, message: &str) -> PolicyError {
     PolicyError::new(None, field, explain_serde(message))
 }
 
+/// Every problem of a pack whose shape is wrong: the header's shape, each rule's shape, and
+/// the checks of everything that did read (so a bad code in one rule and a missing citation in
+/// another are reported together).
+fn shape_errors(value: &Value, path: &str, message: &str) -> PolicyError {
+    let first = || shape_error(value, path, message);
+    let Some(rules) = value.get("rules").and_then(Value::as_array) else {
+        return first();
+    };
+    let mut errors = Vec::new();
+    let mut header = value.clone();
+    if let Some(slot) = header.get_mut("rules") {
+        *slot = Value::Array(Vec::new());
+    }
+    let header = match shape::read(&header) {
+        Ok(pack) => Some(pack),
+        Err((path, message)) => {
+            errors.push(shape_error(value, &path, &message));
+            None
+        }
+    };
+    let mut good = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        match shape::read_rule(rule) {
+            Ok(rule) => good.push(rule),
+            Err((path, message)) => {
+                let path = if path == "." {
+                    format!("rules[{index}]")
+                } else {
+                    format!("rules[{index}].{path}")
+                };
+                errors.push(shape_error(value, &path, &message));
+            }
+        }
+    }
+    if let Some(mut pack) = header {
+        pack.rules = good;
+        check_pack(&pack, rules.len(), &mut errors);
+    }
+    // In pack order: the header, then the rules in turn, then what spans the rules.
+    let position = |error: &PolicyError| match &error.rule {
+        None if error.field.starts_with("rules") || error.field.starts_with("safetyPlan") => {
+            usize::MAX
+        }
+        None => 0,
+        Some(rule) => rules
+            .iter()
+            .position(|r| r.get("id").and_then(Value::as_str) == Some(rule.as_str()))
+            .or_else(|| {
+                rule.strip_prefix("rules[")
+                    .and_then(|r| r.strip_suffix(']'))
+                    .and_then(|i| i.parse().ok())
+            })
+            .map_or(usize::MAX - 1, |i: usize| i + 1),
+    };
+    errors.sort_by_key(position);
+    PolicyError::gather(errors).unwrap_or_else(first)
+}
+
+/// Check a pack read whole, pushing every problem; the compiled rules of those that compile.
+/// `rule_count` is how many rules the file has (some may not have read).
+fn check_pack(
+    pack: &PolicyPack,
+    rule_count: usize,
+    errors: &mut Vec<PolicyError>,
+) -> Vec<CompiledRule> {
+    check_header(pack, rule_count, errors);
+    let mut ids = HashSet::new();
+    let mut compiled = Vec::with_capacity(pack.rules.len());
+    let mut anchors: BTreeMap<OutcomeCode, BTreeSet<OutcomeCode>> = BTreeMap::new();
+    for (index, rule) in pack.rules.iter().enumerate() {
+        let id = rule.id.trim();
+        if id.is_empty() {
+            errors.push(PolicyError::new(
+                None,
+                format!("rules[{index}].id"),
+                "every rule needs an id",
+            ));
+        } else if !ids.insert(id) {
+            errors.push(PolicyError::new(
+                Some(id),
+                "id",
+                "an earlier rule has this id too; rule ids must be unique",
+            ));
+        }
+        if let Some(rule) = check_rule(rule, errors) {
+            compiled.push(rule);
+        }
+        for outcome in &rule.then {
+            if let Some(from) = outcome.due.and_then(|d| d.from) {
+                anchors.entry(outcome.code).or_default().insert(from);
+            }
+        }
+    }
+    check_anchor_cycles(&anchors, errors);
+    check_safety_plan(pack.safety_plan.as_ref(), errors);
+    compiled
+}
+
 fn explain_serde(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let given = rest.split('`').next().unwrap_or_default();
@@ -429,7 +544,7 @@ fn explain_serde(message: &str) -> String {
     message.to_owned()
 }
 
-fn check_header(pack: &PolicyPack) -> Result<(), PolicyError> {
+fn check_header(pack: &PolicyPack, rule_count: usize, errors: &mut Vec<PolicyError>) {
     let id_ok = !pack.id.is_empty()
         && pack.id.len() <= 64
         && pack
@@ -437,7 +552,7 @@ fn check_header(pack: &PolicyPack) -> Result<(), PolicyError> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !id_ok {
-        return Err(PolicyError::new(
+        errors.push(PolicyError::new(
             None,
             "id",
             "the pack id must be 1-64 lower-case letters, digits or hyphens, like \"wokingham\"",
@@ -445,34 +560,33 @@ fn check_header(pack: &PolicyPack) -> Result<(), PolicyError> {
     }
     for (field, text) in [("name", &pack.name), ("version", &pack.version)] {
         if text.trim().is_empty() {
-            return Err(PolicyError::new(None, field, "must not be empty"));
+            errors.push(PolicyError::new(None, field, "must not be empty"));
         }
     }
     if pack.source.is_empty() {
-        return Err(PolicyError::new(
+        errors.push(PolicyError::new(
             None,
             "source",
             "name at least one guidance document",
         ));
     }
-    if pack.rules.is_empty() {
-        return Err(PolicyError::new(
+    if rule_count == 0 {
+        errors.push(PolicyError::new(
             None,
             "rules",
             "a pack needs at least one rule",
         ));
     }
-    if pack.rules.len() > MAX_RULES {
-        return Err(PolicyError::new(
+    if rule_count > MAX_RULES {
+        errors.push(PolicyError::new(
             None,
             "rules",
             format!("a pack may have at most {MAX_RULES} rules"),
         ));
     }
-    Ok(())
 }
 
-fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
+fn check_rule(rule: &Rule, errors: &mut Vec<PolicyError>) -> Option<CompiledRule> {
     let id = Some(rule.id.as_str());
     let stage = rule.stage;
     let resolve = |name: &str| {
@@ -501,9 +615,16 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             other => other.to_string(),
         };
         PolicyError::new(id, "when", message)
-    })?;
+    });
+    let logic = match logic {
+        Ok(logic) => Some(logic),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
     if rule.why.trim().is_empty() {
-        return Err(PolicyError::new(
+        errors.push(PolicyError::new(
             id,
             "why",
             "say in a plain sentence why the rule applies",
@@ -511,34 +632,34 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
     }
     match (rule.basis, &rule.cite) {
         (Basis::Council, None) => {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 "cite",
                 "every rule must cite its guidance (only a \"basis\": \"safety_default\" rule has no citation)",
             ));
         }
         (Basis::SafetyDefault, Some(_)) => {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 "cite",
                 "a \"safety_default\" rule is hoth's own default, not the council's guidance: remove the citation, or remove \"basis\" if the guidance says it",
             ));
         }
-        (_, Some(cite)) => check_cite(id, cite)?,
+        (_, Some(cite)) => check_cite(id, cite, errors),
         (Basis::SafetyDefault, None) => {}
     }
     let mut seen = HashSet::new();
     for (i, outcome) in rule.then.iter().enumerate() {
         let field = |name: &str| format!("then[{i}].{name}");
         if !seen.insert((outcome.code, outcome.detail.as_deref())) {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 field("code"),
                 format!("\"{}\" is listed twice", outcome.code),
             ));
         }
         if outcome.detail.as_ref().is_some_and(|d| d.trim().is_empty()) {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 field("detail"),
                 "must not be empty: say the instruction, or leave \"detail\" out",
@@ -546,7 +667,7 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
         }
         let requirement = outcome.code.kind() == OutcomeKind::Requirement;
         if requirement && stage != Stage::Route {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 field("code"),
                 "requirements must be route-stage rules",
@@ -560,7 +681,7 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
                 due.months.is_some(),
             ];
             if set.iter().filter(|s| **s).count() != 1 || due.same_day == Some(false) {
-                return Err(PolicyError::new(
+                errors.push(PolicyError::new(
                     id,
                     field("due"),
                     "give exactly one of \"sameDay\": true, \"workingDays\": N, \"weeks\": N or \"months\": N",
@@ -568,18 +689,18 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             }
             for (name, count) in [("due.weeks", due.weeks), ("due.months", due.months)] {
                 if count == Some(0) {
-                    return Err(PolicyError::new(id, field(name), "must be 1 or more"));
+                    errors.push(PolicyError::new(id, field(name), "must be 1 or more"));
                 }
             }
             if due.from == Some(outcome.code) {
-                return Err(PolicyError::new(
+                errors.push(PolicyError::new(
                     id,
                     field("due.from"),
                     "an outcome cannot count from itself",
                 ));
             }
             if requirement {
-                return Err(PolicyError::new(
+                errors.push(PolicyError::new(
                     id,
                     field("due"),
                     "a requirement has no due date",
@@ -593,12 +714,12 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
             if let Some(text) = cadence
                 && let Err(e) = text.parse::<Cadence>()
             {
-                return Err(PolicyError::new(id, field(name), e.to_string()));
+                errors.push(PolicyError::new(id, field(name), e.to_string()));
             }
         }
     }
-    Ok(CompiledRule {
-        logic,
+    Some(CompiledRule {
+        logic: logic?,
         id: Arc::from(rule.id.as_str()),
         why: Arc::from(rule.why.as_str()),
         cite: rule.cite.clone().map(Arc::new),
@@ -622,10 +743,10 @@ fn check_rule(rule: &Rule) -> Result<CompiledRule, PolicyError> {
 
 /// Safety-plan ideas are cited like rules: a document, and each theme a section and a short
 /// passage, with at least one idea.
-fn check_safety_plan(plan: Option<&SafetyPlan>) -> Result<(), PolicyError> {
-    let Some(plan) = plan else { return Ok(()) };
+fn check_safety_plan(plan: Option<&SafetyPlan>, errors: &mut Vec<PolicyError>) {
+    let Some(plan) = plan else { return };
     if plan.document.trim().is_empty() {
-        return Err(PolicyError::new(
+        errors.push(PolicyError::new(
             None,
             "safetyPlan.document",
             "name the guidance the ideas come from",
@@ -640,37 +761,36 @@ fn check_safety_plan(plan: Option<&SafetyPlan>) -> Result<(), PolicyError> {
             ("quote", &theme.quote),
         ] {
             if text.trim().is_empty() {
-                return Err(PolicyError::new(None, field(name), "must not be empty"));
+                errors.push(PolicyError::new(None, field(name), "must not be empty"));
             }
         }
         let words = theme.quote.split_whitespace().count();
         if words > MAX_QUOTE_WORDS {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 None,
                 field("quote"),
                 format!("the quote has {words} words; quote the passage in under 30 words"),
             ));
         }
         if theme.ideas.iter().all(|idea| idea.trim().is_empty()) {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 None,
                 field("ideas"),
                 "give at least one idea",
             ));
         }
     }
-    Ok(())
 }
 
 /// A citation names the document, the section and a short passage.
-fn check_cite(id: Option<&str>, cite: &Cite) -> Result<(), PolicyError> {
+fn check_cite(id: Option<&str>, cite: &Cite, errors: &mut Vec<PolicyError>) {
     for (field, text) in [
         ("cite.document", &cite.document),
         ("cite.section", &cite.section),
         ("cite.quote", &cite.quote),
     ] {
         if text.trim().is_empty() {
-            return Err(PolicyError::new(
+            errors.push(PolicyError::new(
                 id,
                 field,
                 "every rule must cite its guidance: this is empty",
@@ -679,32 +799,33 @@ fn check_cite(id: Option<&str>, cite: &Cite) -> Result<(), PolicyError> {
     }
     let words = cite.quote.split_whitespace().count();
     if words > MAX_QUOTE_WORDS {
-        return Err(PolicyError::new(
+        errors.push(PolicyError::new(
             id,
             "cite.quote",
             format!("the quote has {words} words; quote the passage in under 30 words"),
         ));
     }
-    Ok(())
 }
 
 /// Deadlines that count from each other in a circle could never be worked out.
 fn check_anchor_cycles(
     anchors: &BTreeMap<OutcomeCode, BTreeSet<OutcomeCode>>,
-) -> Result<(), PolicyError> {
+    errors: &mut Vec<PolicyError>,
+) {
     for start in anchors.keys() {
         let mut seen = BTreeSet::new();
         let mut stack = vec![*start];
         while let Some(code) = stack.pop() {
             for next in anchors.get(&code).into_iter().flatten() {
                 if next == start {
-                    return Err(PolicyError::new(
+                    errors.push(PolicyError::new(
                         None,
                         "rules",
                         format!(
                             "the due date of \"{start}\" counts from itself through other outcomes' \"from\""
                         ),
                     ));
+                    return;
                 }
                 if seen.insert(*next) {
                     stack.push(*next);
@@ -712,5 +833,4 @@ fn check_anchor_cycles(
             }
         }
     }
-    Ok(())
 }

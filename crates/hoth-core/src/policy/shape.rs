@@ -1,5 +1,6 @@
 //! Where a policy pack of the wrong shape goes wrong: the rule and field of the first value
-//! serde cannot read, with serde's own message.
+//! serde cannot read, with serde's own message (the loader reads the header and each rule on
+//! its own, to report the first error of each).
 //!
 //! A pack of the right shape is read straight from its JSON value. Only when that fails do we
 //! walk the value as the derived `Deserialize` impls do (the same [`Check`] walk the referral
@@ -23,6 +24,16 @@ pub(super) fn read(value: &Value) -> Result<PolicyPack, (String, String)> {
     PolicyPack::deserialize(value).map_err(|error| {
         let mut path = Vec::new();
         let message = PolicyPack::check(value, &mut path).unwrap_or_else(|| error.to_string());
+        (path_text(&path), message)
+    })
+}
+
+/// One rule read from a JSON value, or its first shape error, with the path within the rule
+/// (`then[0].code`, `.` for the rule itself).
+pub(super) fn read_rule(value: &Value) -> Result<Rule, (String, String)> {
+    Rule::deserialize(value).map_err(|error| {
+        let mut path = Vec::new();
+        let message = Rule::check(value, &mut path).unwrap_or_else(|| error.to_string());
         (path_text(&path), message)
     })
 }

@@ -1,6 +1,8 @@
 //! Panel 4: load a council's own pack; its errors, or a regression run over its council's
 //! scenarios.
 
+use std::rc::Rc;
+
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -28,12 +30,14 @@ pub fn packs_panel(props: &StoreProps) -> Html {
             </div>
             if let Some((name, error)) = &store.pack_error {
                 <div class="alert" id="pack-error" role="alert">
-                    <p><strong>{ format!("{name} does not load as a policy pack.") }</strong></p>
-                    <dl class="pack-error">
-                        <dt>{ "Rule" }</dt><dd data-part="rule">{ error.rule.clone().unwrap_or_else(|| "(the pack as a whole)".to_owned()) }</dd>
-                        <dt>{ "Field" }</dt><dd data-part="field"><code>{ if error.field.is_empty() { "(the rule as a whole)".to_owned() } else { error.field.clone() } }</code></dd>
-                        <dt>{ "Problem" }</dt><dd data-part="message">{ &error.message }</dd>
-                    </dl>
+                    <p><strong>{ if error.count() == 1 { format!("{name} does not load as a policy pack.") } else { format!("{name} does not load as a policy pack: {} problems.", error.count()) } }</strong></p>
+                    { for error.all().map(|problem| html! {
+                        <dl class="pack-error">
+                            <dt>{ "Rule" }</dt><dd data-part="rule">{ problem.rule.clone().unwrap_or_else(|| "(the pack as a whole)".to_owned()) }</dd>
+                            <dt>{ "Field" }</dt><dd data-part="field"><code>{ if problem.field.is_empty() { "(the rule as a whole)".to_owned() } else { problem.field.clone() } }</code></dd>
+                            <dt>{ "Problem" }</dt><dd data-part="message">{ problem.message.clone() }</dd>
+                        </dl>
+                    }) }
                 </div>
             }
             if !loaded.is_empty() {
@@ -112,6 +116,12 @@ fn loaded_pack(props: &LoadedProps) -> Html {
             </div>
             <button type="button" class="button button--secondary" id={format!("regress-{id}")} onclick={run}>{ "Run on that council's scenarios" }</button>
             if let Some(p) = &*problem { <p class="error" role="alert">{ p }</p> }
+            <RulesInWords
+                id={format!("rules-{id}")}
+                policy={choice.policy.clone()}
+                fixtures={store.fixtures.clone()}
+                council={if council.is_empty() { choice.policy.id().to_owned() } else { (*council).clone() }}
+            />
         </li>
     }
 }
@@ -119,6 +129,70 @@ fn loaded_pack(props: &LoadedProps) -> Html {
 /// A council's name from its scenario folder: the built-in pack's name, or the folder.
 fn council_name(folder: &str) -> String {
     hoth_core::Policy::builtin(folder).map_or_else(|| folder.to_owned(), |p| p.pack().name.clone())
+}
+
+#[derive(Properties)]
+struct RulesProps {
+    id: String,
+    policy: Rc<hoth_core::Policy>,
+    fixtures: Rc<Vec<crate::library::Fixture>>,
+    /// Whose scenarios name the rules: the council the pack replaces.
+    council: String,
+}
+
+impl PartialEq for RulesProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.council == other.council
+            && Rc::ptr_eq(&self.policy, &other.policy)
+            && Rc::ptr_eq(&self.fixtures, &other.fixtures)
+    }
+}
+
+/// A loaded pack's rules in the words of its rulebook (`hoth rulebook`): each rule's condition,
+/// outcomes, who acts and by when, basis and citation, and the library's scenarios naming it.
+#[function_component(RulesInWords)]
+fn rules_in_words(props: &RulesProps) -> Html {
+    use hoth_core::rulebook;
+    let pack = props.policy.pack();
+    let tested = rulebook::tested_by(
+        props
+            .fixtures
+            .iter()
+            .filter(|f| f.policy.as_deref() == Some(props.council.as_str()))
+            .filter_map(|f| f.scenario.as_ref().map(|s| (f.name.as_str(), s))),
+    );
+    let rules = rulebook::rules_in_words(pack, &tested);
+    html! {
+        <details class="rulebook" id={props.id.clone()}>
+            <summary>{ "Read its rules in words" }</summary>
+            <p>{ format!("{}, pack version {}. Check each rule against the guidance it cites.", pack.name, pack.version) }</p>
+            <ol class="rulebook__rules">
+                { for rules.iter().map(|rule| html! {
+                    <li class="rulebook__rule" data-rule={rule.id.clone()}>
+                        <h3><code>{ &rule.id }</code>{ if rule.follow_up { " (follow-up)" } else { "" } }</h3>
+                        <p><strong>{ "When " }</strong>{ &rule.when }{ if rule.outcomes.is_empty() { ": a note for the MASH, no outcome." } else { ":" } }</p>
+                        if !rule.outcomes.is_empty() {
+                            <ul>
+                                { for rule.outcomes.iter().map(|o| html! {
+                                    <li>
+                                        <strong>{ &o.title }</strong>
+                                        { o.detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default() }
+                                        { format!(" \u{2014} {}", o.action) }
+                                    </li>
+                                }) }
+                            </ul>
+                        }
+                        <p><strong>{ "Why: " }</strong>{ &rule.why }</p>
+                        <p><strong>{ "Basis: " }</strong>{ &rule.basis }</p>
+                        <p><strong>{ "Tested by: " }</strong>{
+                            if rule.tested_by.is_empty() { "no scenario in the library.".to_owned() } else { rule.tested_by.join(", ") }
+                        }</p>
+                    </li>
+                }) }
+            </ol>
+        </details>
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -181,6 +181,15 @@ test('a broken pack shows the rule and field; a changed pack shows which expecte
   assert.equal(await page.locator('#regression').getAttribute('data-council'), 'wokingham');
   // Changes only, by default: nothing to list.
   assert.equal(await page.locator('#regression tbody tr').count(), 0);
+  // Its rules in the rulebook's words, each with the library's scenarios naming it.
+  const rulebook = page.locator('#rules-file-1');
+  await rulebook.locator('summary').click();
+  const rules = rulebook.locator('.rulebook__rule');
+  assert.equal(await rules.count(), pack.rules.length);
+  const first = rulebook.locator(`[data-rule="${pack.rules[0].id}"]`);
+  assert.ok((await first.textContent()).includes('When the young person is in immediate danger'));
+  assert.ok((await first.textContent()).includes('Tested by: immediate-danger-call-999'), await first.textContent());
+  assert.ok(!(await rulebook.textContent()).includes('{"'), 'no condition falls back to JSON');
   // The same pack under a new id, without its strategy-meeting rules: the partner says which
   // council's rules it replaces, and those scenarios now change.
   const edited = { ...pack, id: 'wokingham-next', version: '1.0.1-draft' };

@@ -156,6 +156,10 @@ test('loadPolicy throws the message the CLI prints, naming the rule and field', 
           assert.equal(run.stderr.trim(), `hoth: ${file}: ${error.message}`);
           if (error.rule) assert.ok(error.message.includes(error.rule));
           if (error.field) assert.ok(error.message.includes(error.field));
+          // Every problem at once: one line each when there are several, all in `problems`.
+          const lines = error.message.split('\n').length;
+          assert.equal(error.problems.length, lines === 1 ? 1 : lines - 1, path.basename(file));
+          for (const problem of error.problems) assert.ok(error.message.includes(problem.message));
           return true;
         },
         path.basename(file),
