@@ -10,9 +10,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::codes::Level;
 use crate::decision::{Decision, Outcome};
 use crate::policy::{Actor, Basis, Strength};
-use crate::screening::Level;
 use crate::timescales::Calendar;
 use crate::validation::checks;
 

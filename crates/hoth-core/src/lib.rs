@@ -7,6 +7,7 @@
 
 pub mod advice;
 pub mod batch;
+mod codes;
 pub mod compare;
 pub mod decision;
 pub mod facts;
@@ -22,10 +23,10 @@ pub mod synthetic;
 pub mod timescales;
 pub mod validation;
 
+pub use codes::Level;
 pub use decision::Decision;
 pub use policy::{Policy, PolicyError, Registry};
 pub use referral::Referral;
-pub use screening::Level;
 pub use validation::{Issue, IssueCode, Validated, ValidationResult, validate_str, validate_value};
 
 /// JSON text as the `hoth` command prints it (and the back-end service sends it): pretty,

@@ -20,9 +20,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::codes::codes;
 use crate::facts::Fact;
 use crate::logic::{Logic, LogicError};
-use crate::referral::codes;
 use crate::safety_plan::{SafetyPlan, Themes};
 use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
