@@ -7,6 +7,7 @@
 
 pub mod advice;
 pub mod batch;
+mod cite;
 mod codes;
 pub mod compare;
 pub mod decision;
