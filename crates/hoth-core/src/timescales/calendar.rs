@@ -390,7 +390,8 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-fn weekday_name(day: Weekday) -> &'static str {
+/// "Monday" ... "Sunday": the calendar's messages and the advice's dates.
+pub(crate) fn weekday_name(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "Monday",
         Weekday::Tue => "Tuesday",

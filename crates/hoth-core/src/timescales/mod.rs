@@ -31,3 +31,5 @@ pub use calendar::{
     BANK_HOLIDAYS_JSON, BankHoliday, BankHolidayTable, BankHolidayYear, Calendar, CalendarError,
 };
 pub use due::Due;
+
+pub(crate) use calendar::weekday_name;
