@@ -8,12 +8,12 @@
 //! `consider` as "may"; its reason and its source (the council's guidance, or hoth's own safety
 //! default).
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
+use crate::codes::Level;
 use crate::decision::{Decision, Outcome};
 use crate::policy::{Actor, Basis, Cite, Strength};
-use crate::screening::Level;
-use crate::timescales::Calendar;
+use crate::timescales::{Calendar, weekday_name};
 use crate::validation::checks;
 
 /// The opening line of every recommendation.
@@ -66,15 +66,7 @@ pub fn long_date(iso: &str) -> String {
 
 /// "Friday 25 December 2026".
 pub fn format_long(date: NaiveDate) -> String {
-    let weekday = match date.weekday() {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    };
+    let weekday = weekday_name(date.weekday());
     format!("{weekday} {}", day_month_year(date))
 }
 

@@ -17,13 +17,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::codes::{Level, codes};
 use crate::facts::{Fact, FactValues, Facts};
 use crate::policy::{
     Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength,
 };
-use crate::referral::codes;
 use crate::safety_plan::SafetyTheme;
-use crate::screening::Level;
 use crate::timescales::{Calendar, CalendarError};
 use crate::validation::{Issue, IssueCode, ReferralText, Validated, checks, validate_value};
 

@@ -24,7 +24,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::referral::{CareStatus, ContextKind, HarmLocation, HarmType, Referral, Send, codes};
+use crate::codes::codes;
+use crate::referral::{CareStatus, ContextKind, HarmLocation, HarmType, Referral, Send};
 use crate::screening::{FREQUENT_MISSING_EPISODES, Screening, age_on, screen_referral};
 
 codes! {

@@ -7,6 +7,8 @@
 
 pub mod advice;
 pub mod batch;
+mod cite;
+mod codes;
 pub mod compare;
 pub mod decision;
 pub mod facts;
@@ -23,10 +25,10 @@ pub mod synthetic;
 pub mod timescales;
 pub mod validation;
 
+pub use codes::Level;
 pub use decision::Decision;
 pub use policy::{Policy, PolicyError, Registry};
 pub use referral::Referral;
-pub use screening::Level;
 pub use validation::{
     Issue, IssueCode, ReferralText, Validated, ValidationResult, validate_str, validate_value,
 };

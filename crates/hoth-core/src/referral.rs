@@ -9,7 +9,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::screening::Level;
+use crate::codes::{Level, codes};
 
 /// The only referral schema version this build understands.
 pub const SCHEMA_VERSION: &str = "1";
@@ -249,40 +249,6 @@ pub struct Agency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
 }
-
-/// Declares a closed set of snake_case codes with their list, for messages and facts.
-macro_rules! codes {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
-            ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema,
-        )]
-        pub enum $name { $($(#[$vmeta])* #[serde(rename = $code)] $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable snake_case code used in JSON.
-            pub const fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// The value for a code, if it is one of ours.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
-pub(crate) use codes;
 
 codes! {
     /// Special educational needs and disabilities.

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::policy::Cite;
+use crate::cite::Cite;
 use crate::referral::HarmType;
 
 /// A pack's safety-plan ideas, as the pack writes them.

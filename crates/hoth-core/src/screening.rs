@@ -19,28 +19,13 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use crate::referral::{HarmType, Referral, Send, codes};
+pub use crate::codes::Level;
+use crate::codes::codes;
+use crate::referral::{HarmType, Referral, Send};
 
 /// The catalogue as shipped (`schemas/screening.json`, minified by `build.rs`), embedded so
 /// that the core does no I/O.
 pub const CATALOGUE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/screening.json"));
-
-codes! {
-    /// The screening level. Ordered: `None < Emerging < Moderate < Significant`.
-    Level { None = "none", Emerging = "emerging", Moderate = "moderate", Significant = "significant" }
-}
-
-impl Level {
-    /// The Berkshire threshold level: none 1, emerging 2, moderate 3, significant 4.
-    pub const fn number(self) -> u8 {
-        match self {
-            Level::None => 1,
-            Level::Emerging => 2,
-            Level::Moderate => 3,
-            Level::Significant => 4,
-        }
-    }
-}
 
 codes! {
     /// How strongly an indicator points to harm.

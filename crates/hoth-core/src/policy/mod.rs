@@ -20,9 +20,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use crate::cite::Cite;
+use crate::codes::codes;
 use crate::facts::Fact;
 use crate::logic::{Logic, LogicError};
-use crate::referral::codes;
 use crate::safety_plan::{SafetyPlan, Themes};
 use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
@@ -216,18 +217,6 @@ pub struct DueSpec {
     /// no such outcome, from the referral date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<OutcomeCode>,
-}
-
-/// Where a rule comes from in the council's guidance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Cite {
-    /// "<council> - <document title>".
-    pub document: String,
-    /// The heading or part of the document.
-    pub section: String,
-    /// The passage, under 30 words.
-    pub quote: String,
 }
 
 /// A pack that could not be loaded. `rule` names the rule (when the problem is in one) and

@@ -2,7 +2,7 @@
 //! others. Within a kind, codes are listed from least to most severe where that matters
 //! (pathways and plans).
 
-use crate::referral::codes;
+use crate::codes::codes;
 
 codes! {
     /// What a decision recommends.

@@ -14,7 +14,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::referral::{ConsentStatus, HarmLocation, Referral, SCHEMA_VERSION, codes};
+use crate::codes::codes;
+use crate::referral::{ConsentStatus, HarmLocation, Referral, SCHEMA_VERSION};
 use crate::screening::{Catalogue, screen_referral};
 use fields::{label, required_message, sentence};
 

@@ -13,12 +13,12 @@ use serde_json::Value;
 
 use super::fields::{Answer, field, label, sentence};
 use super::{Issue, IssueCode};
+use crate::codes::Level;
 use crate::referral::{
     Address, Agency, AgencyKind, Associate, CareStatus, Child, Concerns, Consent, ConsentStatus,
     Context, ContextKind, HarmLocation, HarmType, Hoth, HouseholdMember, OpenCase,
     ProfessionalJudgement, Referral, Referrer, Send,
 };
-use crate::screening::Level;
 
 /// More shape errors than this and we stop looking: the input is not a referral.
 const MAX_SHAPE_ISSUES: usize = 200;

@@ -133,7 +133,7 @@ pub fn now_as_text() -> String {
         now.get_month() + 1,
         now.get_date(),
     )
-    .map(|d| crate::components::long_date(&d.to_string()))
+    .map(hoth_core::advice::day_month_year)
     .unwrap_or_default();
     let (hours, minutes) = (now.get_hours(), now.get_minutes());
     let (hour, half) = match hours {
