@@ -1,12 +1,14 @@
-// Shared set-up for the sandbox's end-to-end tests and its benchmark: the `./x serve`
-// server (tools/serve.mjs) on a free port, Debian's Chromium through playwright-core, axe,
-// and native `hoth` (built by ./x test) for the same inputs. Waits are on DOM conditions.
+// The sandbox's own helpers for its end-to-end tests and its benchmark: its files, native
+// `hoth` (built by ./x test) for the same inputs, and the page's controls. The browser set-up
+// (server, Chromium, fresh pages, axe) is the shared harness, tests/browser/harness.mjs, whose
+// server and browser start the benchmark takes from here. Waits are on DOM conditions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-export { startServer, launch, root, axeViolations, AXE_SOURCE } from '../../../hoth-ui/tests/e2e/helpers.mjs';
-import { root } from '../../../hoth-ui/tests/e2e/helpers.mjs';
+import { root } from '../../../../tests/browser/harness.mjs';
+
+export { startServer, launch } from '../../../../tests/browser/harness.mjs';
 
 /** The sandbox's own files: the only requests the page may make. */
 export const SANDBOX_FILES = [

@@ -1,49 +1,23 @@
 // The partner sandbox end to end, in Debian's headless Chromium against the server `./x serve`
 // runs (tools/serve.mjs, with the strict CSP). Run by `./x test` after `./x build`
 // (www/sandbox/dist) and `cargo build -p hoth-cli` (native `hoth` for the same inputs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  startServer, launch, root, axeViolations, SANDBOX_FILES, hoth, tempFile, readText,
-  openSandbox, setToday, runBatchFile,
-} from './helpers.mjs';
+import { browserSuite, strayRequests, assertAccessible, root } from '../../../../tests/browser/harness.mjs';
+import { SANDBOX_FILES, hoth, tempFile, readText, openSandbox, setToday, runBatchFile } from './helpers.mjs';
 
 const TODAY = '2026-03-10';
 const POLICIES = ['gloucestershire', 'tower-hamlets', 'wokingham'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
+// Every page: 1280x900, downloads accepted, every request of its context (the page's and its
+// worker's), console output (the worker's too), page errors and CSP violations recorded
+// (tests/browser/harness.mjs).
+const { server, freshPage } = browserSuite({
+  context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+  requests: 'context',
 });
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** A fresh page that records every request (the page's and its worker's), console output,
- *  page errors and CSP violations. */
-async function freshPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const seen = { requests: [], console: [], violations: [], errors: [] };
-  context.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  page.on('worker', (w) => w.on('console', (m) => seen.console.push(`worker ${m.type()}: ${m.text()}`)));
-  await page.exposeFunction('__violation', (v) => seen.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violation(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, seen };
-}
 
 function charlene() {
   return readFileSync(path.join(root, 'tests/fixtures/referrals/charlene.json'), 'utf8');
@@ -264,12 +238,8 @@ test('a 1,000-referral batch in the worker exports exactly what native hoth batc
   assert.ok(shown.length > 0 && shown.every((p) => p === pathway));
 
   // Only the page's own files were requested (the worker's included): nothing else.
-  const origin = new URL(server.url).origin;
-  for (const url of seen.requests) {
-    if (url.startsWith('blob:')) continue;
-    assert.ok(url.startsWith(origin), `request outside the page's server: ${url}`);
-    assert.ok(SANDBOX_FILES.includes(new URL(url).pathname), `unexpected request ${url}`);
-  }
+  assert.deepEqual(strayRequests(seen.requests, server.url, SANDBOX_FILES, { skipBlob: true }), [],
+    'requests outside the page\'s server or its files');
   assert.ok(seen.requests.some((u) => u.endsWith('/sandbox/batch-worker.js')), 'the batch ran in the worker');
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
@@ -323,10 +293,7 @@ test('zero axe-core violations (WCAG 2.2 A and AA) with everything open', async 
   // axe cannot be injected under the CSP: this context bypasses it.
   const { context, page } = await freshPage({ bypassCSP: true });
   await openSandbox(page, server.url);
-  const check = async (what) => {
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
-  };
+  const check = (what) => assertAccessible(page, what);
   await check('the empty page');
   await setToday(page, TODAY);
   await page.locator('#fixture').selectOption('referral/charlene');

@@ -3,54 +3,27 @@
 // with the widget's and shows the check reference; with a widget that offers the handshake
 // (event.detail.confirm / fail) it calls it. In Debian's headless Chromium under the strict
 // CSP. Run by `./x test` after `./x build` and `cargo build -p hoth-cli -p hoth-server`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { browserSuite, startServer, strayRequests } from '../../../../tests/browser/harness.mjs';
 import {
-  root, startServer, launch, localToday, fixture, cliRoute, openPortal, setValue, continueUntil, waitForHeading,
+  localToday, fixture, charlene, cliRoute, openPortal, setValue, continueUntil, waitForHeading,
 } from '../../../hoth-ui/tests/e2e/helpers.mjs';
 
 const REFERENCE = /^HOTH-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
+// Every page (a default context) has its requests, console output, page errors and CSP
+// violations recorded (tests/browser/harness.mjs), and the hoth-submit details kept on
+// window.__submits.
+const { server, freshPage } = browserSuite({
+  init: () => {
+    window.__submits = [];
+    document.addEventListener('hoth-submit', (e) => window.__submits.push(e.detail));
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** The bundled referral as the widget starts it (no referral date: the widget sets today's). */
-const charlene = () => {
-  const referral = fixture('charlene.json');
-  delete referral.referralDate;
-  return referral;
-};
 
 /** The bundled referral as the widget sends it: dated today. */
 const sent = () => ({ ...fixture('charlene.json'), referralDate: localToday() });
-
-async function freshPage() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const seen = { requests: [], console: [], violations: [], errors: [] };
-  page.on('request', (r) => seen.requests.push(r));
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  await page.exposeFunction('__violation', (v) => seen.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => window.__violation(`${e.violatedDirective} ${e.blockedURI}`));
-    window.__submits = [];
-    document.addEventListener('hoth-submit', (e) => window.__submits.push(e.detail));
-  });
-  return { context, page, seen };
-}
 
 /** Fire a hoth-submit as a widget with the handshake would: confirm / fail recorded. */
 function submitWithHandshake(page, referral, decision) {
@@ -100,9 +73,8 @@ test('sending the referral re-checks it on the back-end: the same decision, a ch
   assert.match(text, /nothing was stored/);
   assert.equal(await status.getAttribute('data-reference'), reference);
 
-  const origin = new URL(server.url).origin;
-  for (const r of seen.requests) assert.equal(new URL(r.url()).origin, origin, r.url());
-  assert.equal(seen.requests.filter((r) => r.url().includes('/api/')).length, 1, 'one request to the back-end');
+  assert.deepEqual(strayRequests(seen.requests, server.url), [], 'requests to another origin');
+  assert.equal(seen.requests.filter((u) => u.includes('/api/')).length, 1, 'one request to the back-end');
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
@@ -139,11 +111,7 @@ test('with the handshake: confirm(reference) when the back-end agrees, fail(mess
 });
 
 test('without the back-end the portal says so and fails the handshake', async () => {
-  const alone = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'tools/serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.once('data', (chunk) => resolve({ url: String(chunk).split('\n')[0].trim(), child }));
-    child.on('error', reject);
-  });
+  const alone = await startServer({ hothServer: false });
   try {
     const { context, page } = await freshPage();
     await openPortal(page, alone.url);
@@ -155,6 +123,6 @@ test('without the back-end the portal says so and fails the handshake', async ()
     assert.equal(await page.locator('#portal-status').getAttribute('data-state'), 'failed');
     await context.close();
   } finally {
-    alone.child.kill();
+    alone.stop();
   }
 });

@@ -4,47 +4,14 @@
 // event. Nothing typed is lost, nothing crashes, and the page is told clearly what is wrong.
 // Privacy: typing a child's details writes nothing to the console and fetches nothing but the
 // widget's own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startServer, launch, typeInto, openPortal, waitForHeading, WIDGET_FILES, PORTAL_FILES,
-} from './helpers.mjs';
+import { browserSuite, strayRequests } from '../../../../tests/browser/harness.mjs';
+import { root, typeInto, openPortal, waitForHeading, WIDGET_FILES, PORTAL_FILES } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** A fresh context and page that record console output (every type), page errors,
- * requests and CSP violations. */
-async function freshPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await watch(context, await context.newPage());
-  return { context, page, seen: page.seen };
-}
-
-async function watch(context, page) {
-  const seen = { requests: [], console: [], violations: [], errors: [] };
-  page.seen = seen;
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  await page.exposeFunction('__violation', (v) => seen.violations.push(v)).catch(() => {});
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violation(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return page;
-}
+// Every page: 1280x900, its requests, console output (every type), page errors and CSP
+// violations recorded (tests/browser/harness.mjs); `record` does the same for a second page.
+const { server, freshPage, record } = browserSuite({ context: { viewport: { width: 1280, height: 900 } } });
 
 const field = (page, id) => page.locator(`#${id}`).inputValue();
 const element = 'hoth-referral';
@@ -240,7 +207,8 @@ test('closing or crashing the tab with no unload event keeps everything typed up
     assert.equal(kept?.referral?.child?.lastName, 'Example', `${how}: saved by the last keystroke`);
     await closeWithoutUnload(context, page, how);
 
-    const again = await watch(context, await context.newPage());
+    const again = await context.newPage();
+    await record(again);
     await openPortal(again, server.url);
     await again.evaluate((s) => document.querySelector(s).setAttribute('draft', 'local'), element);
     // The draft mode is read when the form starts: re-create the element with draft="local".
@@ -287,17 +255,12 @@ test('privacy: typing a child\'s details writes nothing to the console and fetch
   assert.deepEqual(seen.console, [], 'nothing at all on the console');
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.violations, []);
-  const origin = new URL(server.url).origin;
-  const allowed = new Set([...PORTAL_FILES, ...WIDGET_FILES]);
-  for (const url of seen.requests) {
-    const parsed = new URL(url);
-    assert.equal(parsed.origin, origin, `a request to another origin: ${url}`);
-    assert.ok(allowed.has(parsed.pathname), `an unexpected request: ${parsed.pathname}`);
-  }
+  const allowed = [...PORTAL_FILES, ...WIDGET_FILES];
+  assert.deepEqual(strayRequests(seen.requests, server.url, allowed), [], 'requests to another origin or not for these files');
   // A second page load in the same tab uses the same files, nothing more.
   await page.reload();
   await waitForHeading(page, await page.locator('#hoth-heading').textContent());
-  for (const url of seen.requests) assert.ok(allowed.has(new URL(url).pathname), url);
+  assert.deepEqual(strayRequests(seen.requests, server.url, allowed), [], 'after a reload');
   await context.close();
 });
 
@@ -305,7 +268,6 @@ test('privacy: typing a child\'s details writes nothing to the console and fetch
  * that allows its import map by hash, and no 'unsafe-inline'. */
 async function snippetPage(tamper) {
   const { execFileSync } = await import('node:child_process');
-  const { root } = await import('./helpers.mjs');
   const snippet = execFileSync(process.execPath, ['tools/integrity.mjs', 'www/dist', '/dist/'], { cwd: root, encoding: 'utf8' });
   const csp = snippet.match(/CSP: (.*) -->/)[1];
   const html = `<!doctype html><html lang="en"><head><title>SRI</title>${snippet}</head>

@@ -1,16 +1,14 @@
-// Shared set-up for the widget's end-to-end tests: the `./x serve` server (tools/serve.mjs)
-// on a free port, Debian's Chromium through playwright-core, and keyboard helpers that reach
-// into the widget's shadow root. Waits are on DOM conditions, never on sleeps.
-import { spawn, execFileSync } from 'node:child_process';
+// The widget's own end-to-end helpers: its files and the portal's, fixtures and native
+// `hoth route` for parity, and keyboard helpers that reach into the widget's shadow root. The
+// browser set-up (server, Chromium, fresh pages, axe and IBM's checker) is the shared harness,
+// tests/browser/harness.mjs. Waits are on DOM conditions, never on sleeps.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { root } from '../../../../tests/browser/harness.mjs';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const require = createRequire(import.meta.url);
+export { root };
 
 /** The widget's own files: the only requests it may make. */
 export const WIDGET_FILES = [
@@ -23,33 +21,6 @@ export const WIDGET_FILES = [
  * tools/serve.mjs's /api/ proxy to hoth-server). */
 export const PORTAL_FILES = ['/', '/portal.css', '/portal.js', '/favicon.svg', '/api/v1/route'];
 
-/** Start `node tools/serve.mjs --port 0` with the demo's back-end (hoth-server, built by
- * ./x test); resolves to { url, stop }. */
-export function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'tools/serve.mjs'), '--port', '0',
-      '--hoth-server', path.join(root, 'target/debug/hoth-server')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ url: line.trim(), stop: () => child.kill() });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-  });
-}
-
-export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
 /** The browser's local date (the widget's today), as the CLI's --today. */
 export function localToday() {
   const d = new Date();
@@ -59,6 +30,14 @@ export function localToday() {
 
 export function fixture(name) {
   return JSON.parse(readFileSync(path.join(root, 'tests/fixtures/referrals', name), 'utf8'));
+}
+
+/** The bundled referral (charlene.json) as the widget starts it: no referral date (the widget
+ * sets today's). */
+export function charlene() {
+  const referral = fixture('charlene.json');
+  delete referral.referralDate;
+  return referral;
 }
 
 /** `hoth route` (the native CLI, built by ./x test) on a referral. */
@@ -147,38 +126,6 @@ export async function continueUntil(page, text) {
     );
   }
   throw new Error(`never reached "${text}"`);
-}
-
-export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.2 A and AA violations on the page as it is (needs a bypassCSP context). */
-export async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-}
-
-export const ACE_SOURCE = readFileSync(require.resolve('accessibility-checker-engine/ace.js'), 'utf8');
-
-/** IBM's accessibility-checker engine (a second engine beside axe-core), WCAG 2.2 A and AA:
- * its violations on the page as it is (needs a bypassCSP context). */
-export async function aceViolations(page) {
-  if (!(await page.evaluate(() => typeof window.ace === 'object'))) await page.evaluate(ACE_SOURCE);
-  return page.evaluate(async () => {
-    const checker = new window.ace.Checker();
-    const report = await checker.check(document, ['WCAG_2_2']);
-    return report.results
-      .filter((r) => r.level === 'violation')
-      .map((r) => ({ rule: r.ruleId, message: r.message, path: r.path.dom, snippet: r.snippet }));
-  });
 }
 
 /** Every heading inside the widget, in order: [{level, text}]. */

@@ -5,50 +5,28 @@
 // follows the browser's size, date and postcode wording, headings. Portal: the submit
 // handshake, `value`, `heading-level`, `page-title`, no layout shift, fallback content, the
 // confirmation's timing and the printed summary.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { browserSuite, assertAccessible } from '../../../../tests/browser/harness.mjs';
 import {
-  startServer, launch, fixture, activeId, tabTo, typeInto, chooseRadio, press, heading,
-  waitForHeading, openPortal, setValue, continueUntil, axeViolations, aceViolations,
-  widgetHeadings, skippedHeadings, coveredFocus,
+  charlene, activeId, tabTo, typeInto, chooseRadio, press, heading, waitForHeading, openPortal,
+  setValue, continueUntil, widgetHeadings, skippedHeadings, coveredFocus,
 } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function freshPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const page = await context.newPage();
-  const seen = { console: [], errors: [] };
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  await page.addInitScript(() => {
+// Every page: 1280x800, what it does recorded (tests/browser/harness.mjs), and the
+// hoth-submit events kept on window.__submits and the last decision on window.__decision.
+const { server, freshPage } = browserSuite({
+  context: { viewport: { width: 1280, height: 800 } },
+  init: () => {
     window.__submits = [];
     window.addEventListener('hoth-submit', (e) => { window.__decision = e.detail.decision; }, { capture: true });
     window.addEventListener('hoth-submit', (e) => window.__submits.push({
       referral: e.detail.referral, cancelable: e.cancelable,
       hasConfirm: typeof e.detail.confirm === 'function', hasFail: typeof e.detail.fail === 'function',
     }), { capture: true });
-  });
-  return { context, page, seen };
-}
-
-const charlene = () => {
-  const referral = fixture('charlene.json');
-  delete referral.referralDate;
-  return referral;
-};
+  },
+});
 
 const inShadow = (page, fn, arg) => page.evaluate(
   ([source, a]) => {
@@ -349,10 +327,7 @@ test('zero violations from axe-core and IBM\'s accessibility checker on every st
   await openPortal(page, server.url);
   const checked = [];
   const check = async (what) => {
-    const axe = await axeViolations(page);
-    assert.deepEqual(axe, [], `axe, ${what}: ${JSON.stringify(axe, null, 2)}`);
-    const ace = await aceViolations(page);
-    assert.deepEqual(ace, [], `IBM, ${what}: ${JSON.stringify(ace, null, 2)}`);
+    await assertAccessible(page, what, { ibm: true });
     assert.deepEqual(skippedHeadings(await widgetHeadings(page)), [], `headings, ${what}`);
     checked.push(what);
   };

@@ -1,13 +1,13 @@
 // The <hoth-referral> widget end to end, in Debian's headless Chromium against the server
 // `./x serve` runs (tools/serve.mjs, with the strict CSP), on the demo portal page.
 // Run by `./x test` after `./x build` (www/dist) and `cargo build -p hoth-cli` (for parity).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { browserSuite, strayRequests, assertAccessible } from '../../../../tests/browser/harness.mjs';
 import {
-  startServer, launch, localToday, fixture, cliRoute, activeId, tabTo, typeInto, chooseRadio,
-  tick, press, heading, waitForHeading, openPortal, setValue, continueUntil, axeViolations,
-  WIDGET_FILES, PORTAL_FILES,
+  localToday, fixture, charlene, cliRoute, activeId, typeInto, chooseRadio, tick, press,
+  waitForHeading, openPortal, setValue, continueUntil, WIDGET_FILES, PORTAL_FILES,
 } from './helpers.mjs';
 
 // The route panel groups the steps as hoth_core::advice does: what the referrer does now, what
@@ -18,45 +18,17 @@ function byWhoActs(outcomes) {
   return outcomes.map((o, i) => [part(o), i, o.code]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** A fresh page (own storage) that records requests, console output and CSP violations. */
-async function freshPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const seen = { requests: [], console: [], violations: [], errors: [] };
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => seen.errors.push(e.message));
-  await page.exposeFunction('__violation', (v) => seen.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violation(`${e.violatedDirective} ${e.blockedURI}`);
-    });
+// Every page: 1280x900, downloads accepted, requests, console, page errors and CSP violations
+// recorded (tests/browser/harness.mjs), and the widget's events kept on window.__events.
+const { server, freshPage } = browserSuite({
+  context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
+  init: () => {
     window.__events = [];
     for (const name of ['hoth-change', 'hoth-submit']) {
       document.addEventListener(name, (e) => window.__events.push({ type: name, detail: e.detail, composed: e.composed, bubbles: e.bubbles }));
     }
-  });
-  return { context, page, seen };
-}
-
-const charlene = () => {
-  const referral = fixture('charlene.json');
-  delete referral.referralDate;
-  return referral;
-};
+  },
+});
 
 test('the whole form can be completed by keyboard alone, and the route matches `hoth route`', async () => {
   const { context, page, seen } = await freshPage();
@@ -407,12 +379,8 @@ test('under the strict CSP: no violations, no console output, and no requests bu
   await continueUntil(page, 'Check your answers before sending the referral');
   await page.locator('#hoth-submit').click();
   await waitForHeading(page, 'Referral complete');
-  const origin = new URL(server.url).origin;
-  const paths = [...new Set(seen.requests.map((u) => {
-    const url = new URL(u);
-    assert.equal(url.origin, origin, `request to another origin: ${u}`);
-    return url.pathname;
-  }))].sort();
+  assert.deepEqual(strayRequests(seen.requests, server.url), [], 'requests to another origin');
+  const paths = [...new Set(seen.requests.map((u) => new URL(u).pathname))].sort();
   const portal = new Set(PORTAL_FILES);
   const widget = paths.filter((p) => !portal.has(p));
   assert.deepEqual(widget.sort(), [...WIDGET_FILES].sort(), 'the widget fetched only its own four files');
@@ -428,8 +396,7 @@ test('zero axe-core violations (WCAG 2.2 A and AA) on every step', async () => {
   await openPortal(page, server.url);
   const checked = [];
   const check = async (what) => {
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+    await assertAccessible(page, what);
     checked.push(what);
   };
   await check('About the child');
