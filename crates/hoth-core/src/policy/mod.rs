@@ -11,6 +11,7 @@
 
 pub mod outcome;
 mod registry;
+mod route;
 mod shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
