@@ -589,15 +589,31 @@ fn fact_words(fact: &str, op: &str, literal: &Value) -> Words {
     plain(fact_compared(fact, op, literal))
 }
 
-fn relation(op: &str) -> &'static str {
+/// The words for a comparison, given in the order `==`, `!=`, `>`, `>=`, `<`, `<=` (any
+/// other operator reads as the last).
+fn by_op<T>(op: &str, [eq, ne, gt, ge, lt, le]: [T; 6]) -> T {
     match op {
-        "==" => "is",
-        "!=" => "is not",
-        ">" => "is more than",
-        ">=" => "is at least",
-        "<" => "is less than",
-        _ => "is at most",
+        "==" => eq,
+        "!=" => ne,
+        ">" => gt,
+        ">=" => ge,
+        "<" => lt,
+        _ => le,
     }
+}
+
+fn relation(op: &str) -> &'static str {
+    by_op(
+        op,
+        [
+            "is",
+            "is not",
+            "is more than",
+            "is at least",
+            "is less than",
+            "is at most",
+        ],
+    )
 }
 
 /// A fact compared with a literal.
@@ -622,14 +638,17 @@ fn fact_compared(fact: &str, op: &str, literal: &Value) -> String {
             _ => format!("{} {} {literal}", flag_words(fact, true), relation(op)),
         },
         (Some(Phrase::Age), Value::Number(n)) => {
-            let text = match op {
-                "==" => format!("aged {n}"),
-                "!=" => format!("not aged {n}"),
-                ">" => format!("older than {n}"),
-                ">=" => format!("aged {n} or over"),
-                "<" => format!("aged under {n}"),
-                _ => format!("aged {n} or under"),
-            };
+            let text = by_op(
+                op,
+                [
+                    format!("aged {n}"),
+                    format!("not aged {n}"),
+                    format!("older than {n}"),
+                    format!("aged {n} or over"),
+                    format!("aged under {n}"),
+                    format!("aged {n} or under"),
+                ],
+            );
             format!("the young person is {text}")
         }
         (Some(Phrase::Number(_)), Value::Number(n))
@@ -641,24 +660,30 @@ fn fact_compared(fact: &str, op: &str, literal: &Value) -> String {
                 Some(4) => "significant",
                 _ => "none",
             };
-            match op {
-                "==" => format!("the level is {name} (level {n})"),
-                "!=" => format!("the level is not {name} (level {n})"),
-                ">" => format!("the level is above {name} (above level {n})"),
-                ">=" => format!("the level is {name} or above (level {n} or more)"),
-                "<" => format!("the level is below {name} (under level {n})"),
-                _ => format!("the level is {name} or below (level {n} or less)"),
-            }
+            by_op(
+                op,
+                [
+                    format!("the level is {name} (level {n})"),
+                    format!("the level is not {name} (level {n})"),
+                    format!("the level is above {name} (above level {n})"),
+                    format!("the level is {name} or above (level {n} or more)"),
+                    format!("the level is below {name} (under level {n})"),
+                    format!("the level is {name} or below (level {n} or less)"),
+                ],
+            )
         }
         (Some(Phrase::Number(subject)), Value::Number(n)) => {
-            let text = match op {
-                "==" => format!("is {n}"),
-                "!=" => format!("is not {n}"),
-                ">" => format!("is more than {n}"),
-                ">=" => format!("is {n} or more"),
-                "<" => format!("is less than {n}"),
-                _ => format!("is {n} or less"),
-            };
+            let text = by_op(
+                op,
+                [
+                    format!("is {n}"),
+                    format!("is not {n}"),
+                    format!("is more than {n}"),
+                    format!("is {n} or more"),
+                    format!("is less than {n}"),
+                    format!("is {n} or less"),
+                ],
+            );
             format!("{subject} {text}")
         }
         (Some(Phrase::Code(_)), Value::String(code))

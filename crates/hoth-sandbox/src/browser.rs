@@ -2,8 +2,6 @@
 //! chosen file, offering a download, and the batch worker.
 
 use chrono::NaiveDate;
-use js_sys::Array;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// The browser's local date.
@@ -37,39 +35,8 @@ pub async fn read_text(file: &web_sys::File) -> Option<String> {
         .and_then(|t| t.as_string())
 }
 
-/// Offer `text` as a file download (a `blob:` link, clicked, then revoked).
-pub fn download(name: &str, mime: &str, text: &str) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
-    let parts = Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return false;
-    };
-    let done = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .map(|a| {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        })
-        .is_some();
-    if let Some(window) = web_sys::window() {
-        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    }
-    done
-}
+/// Offer `text` as a file download (shared with the widget).
+pub use hoth_web::download;
 
 /// Start the batch worker (`batch-worker.js`, a module worker beside the page).
 pub fn start_worker() -> Option<web_sys::Worker> {
