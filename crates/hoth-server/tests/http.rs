@@ -431,15 +431,7 @@ fn the_token_is_enforced_when_set() {
 
     // A short token is refused at start.
     std::fs::write(&file, "short").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hoth-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--token-file",
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let output = start_output("--token-file", &file);
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -549,15 +541,7 @@ fn council_packs_load_at_start_and_a_bad_one_stops_it_naming_rule_and_field() {
             bad.join(format!("{name}.json")),
         )
         .unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_hoth-server"))
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--policies",
-                bad.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let output = start_output("--policies", &bad);
         assert_eq!(output.status.code(), Some(2), "{name}");
         assert!(output.stdout.is_empty(), "{name}: it must not have started");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -590,15 +574,7 @@ fn council_packs_load_at_start_and_a_bad_one_stops_it_naming_rule_and_field() {
         several.join("several-errors.json"),
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hoth-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--policies",
-            several.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let output = start_output("--policies", &several);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     for part in [
@@ -614,15 +590,7 @@ fn council_packs_load_at_start_and_a_bad_one_stops_it_naming_rule_and_field() {
     let twice = tempdir("twice");
     std::fs::write(twice.join("a.json"), own.to_string()).unwrap();
     std::fs::write(twice.join("b.json"), own.to_string()).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hoth-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--policies",
-            twice.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let output = start_output("--policies", &twice);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("eastmere"));
 }
@@ -692,6 +660,16 @@ fn the_committed_openapi_document_is_current_and_served() {
 }
 
 use hoth_core::Policy;
+
+/// Start the service on a free port with one more option (`--token-file` or `--policies`)
+/// naming `path`, for a start that must fail: what it printed, and how it exited.
+fn start_output(option: &str, path: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hoth-server"))
+        .args(["--listen", "127.0.0.1:0", option])
+        .arg(path)
+        .output()
+        .unwrap()
+}
 
 fn tempdir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("hoth-server-test-{}-{name}", std::process::id()));
