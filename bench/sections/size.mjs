@@ -4,14 +4,19 @@
 // (bench/lib.mjs). Needs `./x build` first (www/dist and target/.../wasm-release).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { root, emit, table, sizeOf, kb } from '../lib.mjs';
 
 const COMMAND = 'node bench/sections/size.mjs';
 const dist = (f) => path.join(root, 'www/dist', f);
+// A page loads one council's pack beside the widget: the largest is counted, so the total is
+// what any council's page loads.
+const largestPack = readdirSync(path.join(root, 'www/dist')).filter((f) => /^policy-.*\.json$/.test(f))
+  .sort((a, b) => statSync(dist(b)).size - statSync(dist(a)).size)[0];
 const PARTS = {
   'widget (`<hoth-referral>`)': [['hoth_ui_bg.wasm', 'WebAssembly: the core, Yew and the pages'], ['hoth_ui.js', 'wasm-bindgen JS glue'],
-    ['hoth-referral.js', 'the custom element script'], ['hoth-referral.css', 'stylesheet']],
+    ['hoth-referral.js', 'the custom element script'], ['hoth-referral.css', 'stylesheet'],
+    ...(largestPack ? [[largestPack, 'the largest council policy pack (a page fetches its own council\'s one)']] : [])],
   'JS module (hoth-wasm)': [['hoth_bg.wasm', 'WebAssembly: the core and its JS boundary'], ['hoth.js', 'wasm-bindgen JS glue']],
 };
 const rows = [];
@@ -37,9 +42,9 @@ if (twiggyVersion.status !== 0) {
   const items = JSON.parse(out.stdout);
   // Custom sections (names, wasm-bindgen's descriptors) never ship: wasm-bindgen and wasm-opt drop them.
   // Nor do wasm-bindgen's describe functions: wasm-bindgen runs and removes them.
-  const shipped = items.filter((i) => !/subsection|^custom section|^producers|__wbindgen_describe|wasm_bindgen::describe/.test(i.name));
+  const shipped = items.filter((i) => !/subsection|^custom section|^producers|__wbindgen_describe|wasm_bindgen(\[[0-9a-f]+\])?::describe/.test(i.name));
   const crateOf = (name) => {
-    if (name.startsWith('data segment')) return 'data (.rodata: strings, the embedded packs, catalogue, calendar, schemas)';
+    if (name.startsWith('data segment')) return 'data (.rodata: strings, the embedded catalogue and calendar; the widget embeds no pack)';
     const subject = name.replace(/^<(&(mut )?|dyn )*/, '');
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(subject);
     if (!m) return 'other (imports, exports, tables, wasm-bindgen glue items)';

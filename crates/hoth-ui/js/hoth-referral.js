@@ -6,9 +6,10 @@
 // Each element gets an open shadow root holding the widget's stylesheet and the Yew app
 // (WebAssembly, loaded once for the page). The host page's CSS cannot reach inside, and the
 // widget's CSS cannot leak out. Only classes and a same-origin stylesheet are used, so the
-// element works under `style-src 'self'`. It fetches nothing but its own files, and writes
-// nothing to the console.
-import init, { mount } from './hoth_ui.js';
+// element works under `style-src 'self'`. It fetches nothing but its own files (the widget, its
+// stylesheet and its council's policy pack, policy-<id>.json, beside them), and writes nothing
+// to the console.
+import init, { mount, providePolicy } from './hoth_ui.js';
 
 const base = import.meta.url;
 const ATTRIBUTES = ['policy', 'council-name', 'draft-key', 'draft', 'heading-level', 'page-title',
@@ -30,9 +31,10 @@ function reserved() {
   }
   return reserve;
 }
-// Subresource Integrity of the two files this script fetches itself, written in by `./x build`
-// (tools/integrity.mjs). A file that does not match is refused by the browser and the element
-// shows its load-failure message. Empty here, in the unbuilt source.
+// Subresource Integrity of the files this script fetches itself (the wasm, the stylesheet and
+// each council's pack), written in by `./x build` (tools/integrity.mjs). A file that does not
+// match is refused by the browser: the element shows its load-failure message, or, for a pack,
+// says it could not load the council's rules. Empty here, in the unbuilt source.
 const INTEGRITY = {};
 let loading = null;
 
@@ -42,6 +44,30 @@ function load() {
   loading ??= init({ module_or_path: integrity ? fetch(url, { integrity }) : url });
   return loading;
 }
+
+// The widget's WebAssembly carries no council's rules: a page uses one council's, so its pack
+// (policy-<id>.json) is fetched beside the wasm, at the same time, and given to the widget.
+// Only a pack this build serves (one with a hash above) is fetched: for any other id the form
+// says the policy is unknown. Settles when the pack is in (or did not arrive: the form then says
+// it could not load the council's rules, and keeps the answers); never rejects on its own.
+const packs = new Map();
+function pack(id) {
+  const file = `policy-${id}.json`;
+  const integrity = INTEGRITY[file];
+  if (!integrity) return load();
+  if (!packs.has(id)) {
+    const text = fetch(new URL(file, base), { integrity })
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
+    const given = Promise.all([load(), text]).then(
+      ([, json]) => { providePolicy(id, json); },
+      () => { packs.delete(id); }, // Asked again at the next change of policy.
+    );
+    // The wasm's own failure is reported by load() to whoever waits on it.
+    packs.set(id, given.then(() => load()));
+  }
+  return packs.get(id);
+}
+const policyOf = (element) => (element.getAttribute('policy') ?? '').trim();
 
 class HothReferral extends HTMLElement {
   static get observedAttributes() {
@@ -80,7 +106,7 @@ class HothReferral extends HTMLElement {
     link.addEventListener('error', show, { once: true });
     shadow.replaceChildren(link, root);
     this.#root = root;
-    load().then(
+    pack(policyOf(this)).then(
       () => {
         if (this.#root !== root) return;
         this.#widget = mount(root, {
@@ -125,7 +151,36 @@ class HothReferral extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (before !== after && this.#widget) this.#widget.setOption(name, after ?? undefined);
+    if (before === after || !this.#widget) return;
+    if (name !== 'policy' || after === null) {
+      this.#widget.setOption(name, after ?? undefined);
+      return;
+    }
+    // Another council: the form keeps the current one's route, says it is loading, and changes
+    // over when the new pack is in (at once if it already is). Only the latest change applies.
+    const widget = this.#widget;
+    const id = after.trim();
+    const notice = this.#loadingNotice();
+    pack(id).then(() => {
+      notice();
+      if (this.#widget === widget && policyOf(this) === id) widget.setOption('policy', after);
+    }, notice);
+  }
+
+  /** A "loading" line above the form while another council's pack arrives (shown only if it
+   * takes long enough to notice); returns the function that takes it away. */
+  #loadingNotice() {
+    const root = this.#root;
+    if (!root) return () => {};
+    const line = document.createElement('p');
+    line.className = 'hoth-policy-loading';
+    line.setAttribute('role', 'status');
+    line.textContent = 'Loading the council\u2019s rules for where a referral goes next\u2026';
+    const timer = setTimeout(() => root.before(line), 150);
+    return () => {
+      clearTimeout(timer);
+      line.remove();
+    };
   }
 
   /** The referral as it would be sent (a plain object). */

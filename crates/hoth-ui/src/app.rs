@@ -16,6 +16,7 @@ use crate::components::route::{RouteJump, RoutePanel};
 use crate::components::{DangerPanel, Headings, NoticeBanner, Store};
 use crate::draft::{self, Draft, Mode};
 use crate::form::Page;
+use crate::packs;
 use crate::pages::{CheckPage, ConfirmationPage, QuestionPage};
 use crate::state::{Action, Notice, PolicyRef, SendAnswer, State, path};
 
@@ -107,7 +108,7 @@ impl PartialEq for AppProps {
 /// Unknown policy: a clear message in the element, never a blank box.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    match Policy::builtin(props.options.policy.trim()) {
+    match packs::get(props.options.policy.trim()) {
         Some(policy) => {
             html! { <Wizard policy={PolicyRef(policy)} options={props.options.clone()} bridge={props.bridge.clone()} /> }
         }
@@ -126,6 +127,20 @@ pub fn App(props: &AppProps) -> Html {
 
 fn unknown_policy(id: &str, h: Headings) -> Html {
     let known = Policy::builtin_ids().collect::<Vec<_>>().join(", ");
+    if packs::is_builtin(id.trim()) {
+        // A known council whose pack file did not arrive (offline, or a file that failed its
+        // integrity check): the answers are kept, as for an unknown policy.
+        return html! {
+            <div class="hoth-root">
+                <div class="hoth-unavailable" id="hoth-unknown-policy" role="alert">
+                    { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Sorry, this referral form cannot be shown" }</> }) }
+                    <p class="govuk-body">{ "The form could not load the council's rules for where a referral goes next. Your answers are kept: reload the page to try again." }</p>
+                    <p class="govuk-body">{ "To make a referral now, phone the council's children's services front door. If a child is in immediate danger, call 999." }</p>
+                    <p class="govuk-body-s">{ format!("For the website team: policies/{}.json did not load beside the widget's files.", id.trim()) }</p>
+                </div>
+            </div>
+        };
+    }
     let asked = if id.trim().is_empty() {
         "The page did not say which council's policy to use (the policy attribute is missing)."
             .to_owned()

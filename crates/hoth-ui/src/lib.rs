@@ -18,6 +18,7 @@ pub mod browser;
 pub mod components;
 pub mod draft;
 pub mod form;
+pub mod packs;
 pub mod pages;
 pub mod state;
 
@@ -49,6 +50,14 @@ const PANIC_MESSAGE: &str = "hoth-referral stopped after an internal error. \
 
 fn quiet_panics() {
     yew::set_custom_panic_hook(Box::new(|_| console_error(PANIC_MESSAGE)));
+}
+
+/// Give the widget the council's policy pack `id` (the text of `policies/<id>.json`, which the
+/// element fetches beside the widget's files). Undefined when it loaded; else a sentence saying
+/// why not, and the form then says it could not load the council's rules.
+#[wasm_bindgen(js_name = providePolicy)]
+pub fn provide_policy(id: &str, text: &str) -> Option<String> {
+    packs::provide(id, text).err()
 }
 
 /// A running widget, as the element holds it.
@@ -120,10 +129,9 @@ impl Widget {
     #[wasm_bindgen(js_name = setValue)]
     pub fn set_value(&self, value: JsValue) {
         if let Some(referral) = from_js(&value).filter(Value::is_object) {
-            if let (Some(policy), Some(today)) = (
-                hoth_core::Policy::builtin(self.options.policy.trim()),
-                self.bridge.today,
-            ) {
+            if let (Some(policy), Some(today)) =
+                (packs::get(self.options.policy.trim()), self.bridge.today)
+            {
                 let state = state::State::new(policy, today).with_answers(
                     referral.clone(),
                     form::Page::Child,

@@ -30,8 +30,15 @@ use crate::timescales::Cadence;
 pub use outcome::{Actor, Basis, OutcomeCode, OutcomeKind};
 pub use registry::{Registry, UnknownPolicy};
 
+/// The ids of the packs built into this release, in the order `hoth policies` lists them.
+/// Always compiled in, with or without the packs' text (the `builtin-packs` feature): the
+/// widget, which is given its council's pack at run time, names them when a page asks for an
+/// unknown one.
+pub const BUILTIN_IDS: [&str; 3] = ["gloucestershire", "tower-hamlets", "wokingham"];
+
 /// The packs built into this release, by id, as JSON text (`policies/`, minified by
-/// `build.rs`).
+/// `build.rs`), in the order of [`BUILTIN_IDS`]. Empty without the `builtin-packs` feature.
+#[cfg(feature = "builtin-packs")]
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "gloucestershire",
@@ -46,6 +53,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/policies/wokingham.json")),
     ),
 ];
+
+/// Without the `builtin-packs` feature no pack's text is compiled in.
+#[cfg(not(feature = "builtin-packs"))]
+pub const BUILTIN: &[(&str, &str)] = &[];
 
 /// A quote longer than this many words is rejected: cite the passage, do not copy the document.
 pub const MAX_QUOTE_WORDS: usize = 29;
@@ -359,7 +370,7 @@ impl Policy {
 
     /// A built-in pack by id, loaded the first time it is asked for and then shared. Each
     /// pack is loaded on its own, so a page that routes under one council never parses the
-    /// others (the widget's first render waits for exactly one).
+    /// others. None for an unknown id, and for every id without the `builtin-packs` feature.
     pub fn builtin(id: &str) -> Option<&'static Policy> {
         static LOADED: [OnceLock<Option<Policy>>; BUILTIN.len()] =
             [const { OnceLock::new() }; BUILTIN.len()];
@@ -371,9 +382,9 @@ impl Policy {
             .as_ref()
     }
 
-    /// The ids of the built-in packs.
+    /// The ids of the built-in packs ([`BUILTIN_IDS`]), with or without their text compiled in.
     pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
-        BUILTIN.iter().map(|(id, _)| *id)
+        BUILTIN_IDS.into_iter()
     }
 
     pub fn pack(&self) -> &PolicyPack {
@@ -821,6 +832,22 @@ fn check_anchor_cycles(
                     stack.push(*next);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BUILTIN, BUILTIN_IDS, Policy};
+
+    /// The id list the widget relies on names exactly the packs whose text is compiled in, in
+    /// the same order, and each pack's own id is the one it is listed under.
+    #[test]
+    fn builtin_ids_name_every_builtin_pack() {
+        let embedded: Vec<&str> = BUILTIN.iter().map(|(id, _)| *id).collect();
+        assert_eq!(embedded, BUILTIN_IDS);
+        for id in BUILTIN_IDS {
+            assert_eq!(Policy::builtin(id).map(Policy::id), Some(id));
         }
     }
 }

@@ -225,6 +225,49 @@ test('closing or crashing the tab with no unload event keeps everything typed up
   }
 });
 
+test('another council mid-form: only its pack is fetched, once; a pack that does not arrive is said so, keeps the answers, and is asked for again', async () => {
+  const { context, page, seen } = await freshPage();
+  await openPortal(page, server.url);
+  await typeInto(page, 'hoth-child-firstName', 'Sam');
+  const packs = () => seen.requests.map((u) => new URL(u).pathname).filter((p) => /policy-/.test(p));
+  assert.deepEqual(packs(), ['/dist/policy-wokingham.json'], 'the page loads its own council\'s pack only');
+  // Gloucestershire's pack does not arrive (offline, or a proxy's error page).
+  await page.route('**/policy-gloucestershire.json', (route) => route.fulfill({ status: 503, body: 'Service unavailable' }));
+  await page.evaluate((s) => document.querySelector(s).setAttribute('policy', 'gloucestershire'), element);
+  const message = page.locator('#hoth-unknown-policy');
+  await message.waitFor();
+  assert.match(await message.textContent(), /could not load the council's rules.*Your answers are kept/);
+  assert.match(await message.textContent(), /call 999/);
+  assert.equal((await page.evaluate((s) => document.querySelector(s).value, element))?.child?.firstName, 'Sam');
+  // Back to the council whose pack is in: the form and its answers return at once.
+  await page.evaluate((s) => document.querySelector(s).setAttribute('policy', 'wokingham'), element);
+  await page.locator('#hoth-heading').waitFor();
+  assert.equal(await field(page, 'hoth-child-firstName'), 'Sam');
+  // Asked for again at the next change, and now it arrives, slowly: the form says it is
+  // loading meanwhile, then the route is Gloucestershire's.
+  await page.unroute('**/policy-gloucestershire.json');
+  await page.route('**/policy-gloucestershire.json', (route) => setTimeout(() => route.continue(), 1500));
+  await page.evaluate((s) => document.querySelector(s).setAttribute('policy', 'gloucestershire'), element);
+  const loading = page.locator('.hoth-policy-loading[role="status"]');
+  await loading.waitFor();
+  assert.match(await loading.textContent(), /Loading the council’s rules/);
+  assert.equal(await field(page, 'hoth-child-firstName'), 'Sam', 'the form stays while it loads');
+  await loading.waitFor({ state: 'detached' });
+  await page.unroute('**/policy-gloucestershire.json');
+  await page.waitForFunction(() => document.querySelector('hoth-referral').shadowRoot
+    .querySelector('.hoth-side #hoth-route')?.textContent.includes('gloucestershire'));
+  assert.equal(await field(page, 'hoth-child-firstName'), 'Sam');
+  // Changing back and forth fetches nothing more: each pack is loaded once per page.
+  for (const policy of ['wokingham', 'gloucestershire', 'wokingham']) {
+    await page.evaluate(([s, p]) => document.querySelector(s).setAttribute('policy', p), [element, policy]);
+    await page.waitForFunction((p) => document.querySelector('hoth-referral').shadowRoot
+      .querySelector('.hoth-side #hoth-route')?.textContent.includes(p), policy);
+  }
+  assert.deepEqual(packs(), ['/dist/policy-wokingham.json', '/dist/policy-gloucestershire.json', '/dist/policy-gloucestershire.json']);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
 test('privacy: typing a child\'s details writes nothing to the console and fetches only the widget\'s own files', async () => {
   const { context, page, seen } = await freshPage();
   const response = await page.goto(server.url);
@@ -294,7 +337,18 @@ test('the SRI snippet from ./x build loads the widget under a CSP without unsafe
   await ok.page.locator('#hoth-heading').waitFor();
   assert.deepEqual(ok.seen.violations, []);
   assert.deepEqual(ok.seen.errors, []);
+  // Preloaded and then used: the wasm and the council's pack are each fetched once.
+  for (const file of ['hoth_ui_bg.wasm', 'policy-wokingham.json']) {
+    assert.equal(ok.seen.requests.filter((u) => new URL(u).pathname === `/dist/${file}`).length, 1, file);
+  }
   await ok.context.close();
+
+  // The council's pack, checked by hoth-referral.js itself: the form says it could not load
+  // the council's rules (and how to refer now).
+  const pack = await snippetPage('policy-wokingham.json');
+  await pack.page.locator('#hoth-unknown-policy').waitFor();
+  assert.match(await pack.page.locator('#hoth-unknown-policy').textContent(), /could not load the council's rules/);
+  await pack.context.close();
 
   // The wasm, checked by hoth-referral.js itself: the element says it could not load.
   const wasm = await snippetPage('hoth_ui_bg.wasm');

@@ -10,12 +10,14 @@ import { root } from '../../../../tests/browser/harness.mjs';
 
 export { root };
 
-/** The widget's own files: the only requests it may make. */
+/** The widget's own files on the demo portal (whose council routes with Wokingham's pack):
+ * the only requests it may make. */
 export const WIDGET_FILES = [
   '/dist/hoth-referral.js',
   '/dist/hoth_ui.js',
   '/dist/hoth_ui_bg.wasm',
   '/dist/hoth-referral.css',
+  '/dist/policy-wokingham.json',
 ];
 /** The demo portal's own files, and its back-end re-check on hoth-submit (through
  * tools/serve.mjs's /api/ proxy to hoth-server). */

@@ -72,11 +72,23 @@ test('the console calls in the glue are only the ones accounted for', () => {
 
 test('integrity.json holds the sha384 of every built file, and the element script checks its own fetches', () => {
   const integrity = JSON.parse(read('integrity.json'));
-  const files = ['hoth-referral.js', 'hoth_ui.js', 'hoth_ui_bg.wasm', 'hoth-referral.css', 'hoth.js', 'hoth_bg.wasm'];
+  // One pack file per council in policies/ (tools/packs.mjs): the widget's wasm carries none.
+  const packs = readdirSync(path.join(root, 'policies')).filter((f) => f.endsWith('.json')).map((f) => `policy-${f}`);
+  assert.equal(packs.length, 3);
+  const files = ['hoth-referral.js', 'hoth_ui.js', 'hoth_ui_bg.wasm', 'hoth-referral.css', ...packs, 'hoth.js', 'hoth_bg.wasm'];
   assert.deepEqual(Object.keys(integrity).sort(), files.sort());
   const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(path.join(dist, file))).digest('base64')}`;
   for (const file of files) assert.equal(integrity[file], sri(file), file);
   const script = read('hoth-referral.js');
   const own = JSON.parse(script.match(/^const INTEGRITY = (\{.*\});$/m)[1]);
-  assert.deepEqual(own, { 'hoth_ui_bg.wasm': sri('hoth_ui_bg.wasm'), 'hoth-referral.css': sri('hoth-referral.css') });
+  assert.deepEqual(own, {
+    'hoth_ui_bg.wasm': sri('hoth_ui_bg.wasm'),
+    'hoth-referral.css': sri('hoth-referral.css'),
+    ...Object.fromEntries(packs.map((f) => [f, sri(f)])),
+  });
+  // Each pack file is the council's pack, whitespace aside.
+  for (const f of packs) {
+    const source = JSON.parse(readFileSync(path.join(root, 'policies', f.replace(/^policy-/, '')), 'utf8'));
+    assert.deepEqual(JSON.parse(read(f)), source, f);
+  }
 });

@@ -383,7 +383,7 @@ test('under the strict CSP: no violations, no console output, and no requests bu
   const paths = [...new Set(seen.requests.map((u) => new URL(u).pathname))].sort();
   const portal = new Set(PORTAL_FILES);
   const widget = paths.filter((p) => !portal.has(p));
-  assert.deepEqual(widget.sort(), [...WIDGET_FILES].sort(), 'the widget fetched only its own four files');
+  assert.deepEqual(widget.sort(), [...WIDGET_FILES].sort(), 'the widget fetched only its own four files and its council\'s pack');
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
