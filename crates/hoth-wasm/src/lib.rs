@@ -84,6 +84,9 @@ pub fn route(
     #[wasm_bindgen(js_name = "policyId", unchecked_param_type = "string")] policy_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] today: JsValue,
 ) -> Result<JsValue, JsValue> {
+    // The decision handed back as its JSON text, parsed by the engine's JSON.parse: one
+    // crossing instead of one per field (the same objects: serde_json's text of the decision,
+    // as `hoth route` prints it, read as JSON.parse reads it).
     let referral = read_json(&referral, "referral", MAX_INPUT_CHARS)?;
     let today = read_today(&today)?;
     let Some(id) = read_policy_id(&policy_id)? else {
@@ -93,7 +96,7 @@ pub fn route(
         ))));
     };
     match with_policy(&id, |policy| policy.route(&referral, today))? {
-        Ok(decision) => to_js(&decision),
+        Ok(decision) => json_to_js(&decision.json_bytes()),
         Err(issues) => to_js(&ValidationResult {
             valid: false,
             issues,
@@ -322,6 +325,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Read any JavaScript value as JSON, the way `JSON.stringify` sees it. `undefined` (and
 /// anything else `JSON.stringify` drops) reads as `null`.
+/// JSON text the core wrote, as JavaScript values (`JSON.parse`).
+fn json_to_js(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(text).ok())
+        .ok_or_else(|| into_error(Failure::internal("cannot hand the result over".to_owned())))
+}
+
 fn read_json(value: &JsValue, what: &str, max_chars: usize) -> Result<Value, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
