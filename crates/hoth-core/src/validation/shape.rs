@@ -105,7 +105,7 @@ pub(crate) fn read_at<T: Read>(value: &Value) -> Result<T, (Vec<Seg>, String)> {
 }
 
 /// `result`, with `seg` added to the path when it is an error.
-fn within<T>(
+pub(crate) fn within<T>(
     result: Result<T, String>,
     path: &mut Vec<Seg>,
     seg: impl FnOnce() -> Seg,
@@ -118,8 +118,14 @@ fn within<T>(
 
 /// serde_json's message for a value of the wrong type, `expected` being what the visitor
 /// expects (`struct Child`, `a sequence`).
-fn wrong_type(value: &Value, expected: &str) -> String {
+pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
     let error: serde_json::Error = serde::de::Error::invalid_type(unexpected(value), &expected);
+    error.to_string()
+}
+
+/// serde's message for a key that is not a field of a struct with `fields`.
+pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
+    let error: serde_json::Error = serde::de::Error::unknown_field(key, fields);
     error.to_string()
 }
 
@@ -211,6 +217,8 @@ macro_rules! read_codes {
     )+};
 }
 
+pub(crate) use read_codes;
+
 read_codes!(
     Send,
     CareStatus,
@@ -241,9 +249,7 @@ macro_rules! read_struct {
                                 _ => {
                                     // serde_path_to_error names the unknown key too.
                                     path.push(at());
-                                    let error: serde_json::Error =
-                                        serde::de::Error::unknown_field(key, FIELDS);
-                                    return Err(error.to_string());
+                                    return Err(unknown_field(key, FIELDS));
                                 }
                             }
                         }
@@ -370,99 +376,6 @@ read_struct! {
         contact: "contact",
     }
 }
-
-/// The first error serde would meet reading `Self` from a JSON value, with `path` left at the
-/// place `serde_path_to_error` would report: the same walk as the derived `Deserialize`
-/// impls over `&Value` (fields in the object's order, lists in order, an array read
-/// positionally as a struct, an enum as a string or a one-key object), with each message
-/// taken from serde itself. The policy pack's walk (`policy::shape`); the referral has
-/// [`Read`], which builds the value too.
-pub(crate) trait Check {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String>;
-}
-
-pub(crate) fn message<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<String> {
-    T::deserialize(value).err().map(|e| e.to_string())
-}
-
-impl Check for String {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::String(_) => None,
-            _ => message::<String>(value),
-        }
-    }
-}
-
-impl Check for bool {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::Bool(_) => None,
-            _ => message::<bool>(value),
-        }
-    }
-}
-
-impl Check for u32 {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        message::<u32>(value)
-    }
-}
-
-impl<T: Check> Check for Option<T> {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::Null => None,
-            _ => T::check(value, path),
-        }
-    }
-}
-
-impl<T: Check + for<'de> Deserialize<'de>> Check for Vec<T> {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-        let Value::Array(items) = value else {
-            return message::<Vec<T>>(value);
-        };
-        for (index, item) in items.iter().enumerate() {
-            path.push(Seg::Index(index));
-            if let Some(error) = T::check(item, path) {
-                return Some(error);
-            }
-            path.pop();
-        }
-        None
-    }
-}
-
-/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
-/// null. serde reports a value under a known code at the code's own path.
-macro_rules! check_codes {
-    ($($ty:ty),+) => {$(
-        impl Check for $ty {
-            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-                if let Value::String(code) = value
-                    && <$ty>::from_code(code).is_some()
-                {
-                    return None;
-                }
-                let error = message::<$ty>(value)?;
-                if let Value::Object(map) = value
-                    && map.len() == 1
-                    && let Some((code, _)) = map.iter().next()
-                    && <$ty>::from_code(code).is_some()
-                {
-                    path.push(Seg::Key(code.clone()));
-                }
-                Some(error)
-            }
-        }
-    )+};
-}
-
-pub(crate) use check_codes;
-
-// The referral's code list that a policy pack also uses (the pack's walk is still a check).
-check_codes!(HarmType);
 
 struct Original {
     text: String,
@@ -623,7 +536,7 @@ pub(crate) mod walk {
     use serde::Deserialize;
     use serde_json::{Value, json};
 
-    use super::{Check, Seg, message};
+    use super::{Read, Seg, read_at};
 
     /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
     pub(crate) fn places(
@@ -655,13 +568,14 @@ pub(crate) mod walk {
         }
     }
 
-    /// `T`'s walk names the same fields, in the same order, as serde's message for an unknown
-    /// field of `T`.
-    pub(crate) fn same<T: Check + for<'de> Deserialize<'de>>(name: &str) {
+    /// `T`'s reader names the same fields, in the same order, as serde's message for an
+    /// unknown field of `T`.
+    pub(crate) fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(name: &str) {
         let value = json!({"zzz": 1});
+        let serde = T::deserialize(&value).map_err(|e| e.to_string());
         assert_eq!(
-            T::check(&value, &mut Vec::new()),
-            message::<T>(&value),
+            format!("{:?}", read_at::<T>(&value).map_err(|(_, m)| m)),
+            format!("{serde:?}"),
             "{name}"
         );
     }
@@ -687,7 +601,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
-    use super::walk::{at, places};
+    use super::walk::{at, places, same};
     use super::*;
 
     /// What serde reads: the derived `Deserialize` impls with `serde_path_to_error`, the
@@ -852,15 +766,6 @@ mod tests {
     /// The field lists are serde's, in serde's order.
     #[test]
     fn field_lists_match_serde() {
-        fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(name: &str) {
-            let value = json!({"zzz": 1});
-            let serde = T::deserialize(&value).map_err(|e| e.to_string());
-            assert_eq!(
-                format!("{:?}", read_at::<T>(&value).map_err(|(_, m)| m)),
-                format!("{serde:?}"),
-                "{name}"
-            );
-        }
         same::<Referral>("Referral");
         same::<Child>("Child");
         same::<Address>("Address");
