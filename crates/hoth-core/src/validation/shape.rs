@@ -80,16 +80,17 @@ pub(crate) enum Seg {
     Index(usize),
 }
 
-/// A type of the referral read from a JSON value as its derived `Deserialize` impl reads it
-/// over `&Value`, value for value, or the first error serde would meet, with serde's message
-/// and the path `serde_path_to_error` would report: fields in the object's order, lists in
-/// order, an array read positionally as a struct (a missing element is the field's default,
-/// one too many an error), unknown fields denied, an enum as a string or a one-key object.
-/// Hand-written so that the widget and the module read a referral, and find every problem in
-/// it, without any derived `Deserialize` impl of the model (tested against them below).
+/// A type of the referral (or of a policy pack, `policy::shape`) read from a JSON value as
+/// its derived `Deserialize` impl reads it over `&Value`, value for value, or the first error
+/// serde would meet, with serde's message and the path `serde_path_to_error` would report:
+/// fields in the object's order, lists in order, an array read positionally as a struct (a
+/// missing element is the field's default, one too many an error), unknown fields denied, an
+/// enum as a string or a one-key object. Hand-written so that the widget and the module read
+/// a referral or a pack, and find every problem in it, without any derived `Deserialize` impl
+/// of the model (tested against them here and in `policy::shape`).
 ///
 /// On an error, `path` receives the segments from `value` down to the error, innermost
-/// first: each level adds its own as the error returns, so a referral of the right shape is
+/// first: each level adds its own as the error returns, so a value of the right shape is
 /// read without building any path. [`read_at`] gives the path in order.
 pub(crate) trait Read: Sized {
     fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String>;
