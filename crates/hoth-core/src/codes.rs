@@ -16,6 +16,9 @@ macro_rules! codes {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every code, in declaration order (serde's list of variants).
+            pub const CODES: &'static [&'static str] = &[$($code),+];
+
             /// The stable snake_case code used in JSON.
             pub const fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }

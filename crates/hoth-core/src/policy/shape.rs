@@ -1,41 +1,32 @@
-//! Where a policy pack of the wrong shape goes wrong: the rule and field of the first value
+//! Reading a policy pack from a JSON value: the pack, or the rule and field of the first value
 //! serde cannot read, with serde's own message (the loader reads the header and each rule on
 //! its own, to report the first error of each).
 //!
-//! A pack of the right shape is read straight from its JSON value. Only when that fails do we
-//! walk the value as the derived `Deserialize` impls do (the same [`Check`] walk the referral
-//! uses, `validation::shape`), to find the path `serde_path_to_error` would report, without
-//! compiling a path-tracking copy of every `Deserialize` impl of the pack into the module.
+//! The pack is read with the hand-written [`Read`] walk the referral uses
+//! (`validation::shape`), which reads a value as the derived `Deserialize` impls do and finds
+//! the path `serde_path_to_error` would report, so that neither the derived impls of the pack
+//! nor a path-tracking copy of them is compiled into the module or the widget.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
     Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeSpec, PolicyPack, Rule, SourceDocument, Stage,
-    Strength,
+    Strength, council_basis, must, route_stage,
 };
 use crate::referral::HarmType;
 use crate::safety_plan::{SafetyPlan, ThemeSpec};
-use crate::validation::shape::{Check, Seg, check_codes, message};
+use crate::validation::shape::{Read, Seg, read_at, read_codes, unknown_field, within, wrong_type};
 
 /// A pack read from a JSON value, or the first shape error: its path as `serde_path_to_error`
 /// prints it (`rules[3].then[0].code`, `.` for the whole pack) and serde's message.
 pub(super) fn read(value: &Value) -> Result<PolicyPack, (String, String)> {
-    PolicyPack::deserialize(value).map_err(|error| {
-        let mut path = Vec::new();
-        let message = PolicyPack::check(value, &mut path).unwrap_or_else(|| error.to_string());
-        (path_text(&path), message)
-    })
+    read_at::<PolicyPack>(value).map_err(|(path, message)| (path_text(&path), message))
 }
 
 /// One rule read from a JSON value, or its first shape error, with the path within the rule
 /// (`then[0].code`, `.` for the rule itself).
 pub(super) fn read_rule(value: &Value) -> Result<Rule, (String, String)> {
-    Rule::deserialize(value).map_err(|error| {
-        let mut path = Vec::new();
-        let message = Rule::check(value, &mut path).unwrap_or_else(|| error.to_string());
-        (path_text(&path), message)
-    })
+    read_at::<Rule>(value).map_err(|(path, message)| (path_text(&path), message))
 }
 
 /// `serde_path_to_error`'s `Display` of a path: keys joined by dots, indices in brackets.
@@ -58,115 +49,163 @@ fn path_text(path: &[Seg]) -> String {
     text
 }
 
-impl Check for Value {
-    fn check(_value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        None
+/// A rule's condition (JSONLogic) is read as it is and compiled later.
+impl Read for Value {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        Ok(value.clone())
     }
 }
 
-check_codes!(Stage, Strength, OutcomeCode, Actor, Basis);
+read_codes!(Stage, Strength, OutcomeCode, Actor, Basis);
 
-/// A struct of the pack: its fields by JSON name, in declaration order. Unlike the referral's
-/// (every field optional), a pack's struct can be wrong with every field right (a required
-/// field missing, an array of the wrong length): that error is serde's, at the struct itself.
-macro_rules! check_pack_struct {
-    ($($ty:ty { $($name:literal: $field:ty),+ $(,)? })+) => {$(
-        impl Check for $ty {
-            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+/// The first expression if there is one, else the second.
+macro_rules! or_else {
+    (; $missing:expr) => {
+        $missing
+    };
+    ($default:expr; $missing:expr) => {
+        $default
+    };
+}
+
+/// A struct of the pack, read as its derived `Deserialize` impl reads it: its fields, their
+/// types and JSON names in declaration order (serde reads an array as the fields in that
+/// order), each field with `#[serde(default)]` given its default after `or`. Unlike the
+/// referral's (every field optional), a pack's struct can be wrong with every field right: a
+/// field with no default missing (serde's `missing field`, checked in declaration order after
+/// the whole object), or an array too short for one (`invalid length`), reported at the
+/// struct itself.
+macro_rules! read_pack_struct {
+    ($($ty:ident { $($field:ident: $fty:ty = $name:literal $(or $default:expr)?),+ $(,)? })+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
                 const FIELDS: &[&str] = &[$($name),+];
                 match value {
                     Value::Object(map) => {
+                        $(let mut $field: Option<$fty> = None;)+
                         for (key, item) in map {
-                            path.push(Seg::Key(key.clone()));
-                            let error = match key.as_str() {
-                                $($name => <$field as Check>::check(item, path),)+
+                            let at = || Seg::Key(key.clone());
+                            match key.as_str() {
+                                $($name => $field = Some(within(Read::read(item, path), path, at)?),)+
                                 _ => {
                                     // serde_path_to_error names the unknown key too.
-                                    let error: serde_json::Error =
-                                        serde::de::Error::unknown_field(key, FIELDS);
-                                    return Some(error.to_string());
+                                    path.push(at());
+                                    return Err(unknown_field(key, FIELDS));
                                 }
-                            };
-                            if error.is_some() {
-                                return error;
                             }
-                            path.pop();
                         }
+                        $(
+                            let $field = match $field {
+                                Some(read) => read,
+                                None => or_else!($($default)?; return Err(missing_field($name))),
+                            };
+                        )+
+                        Ok($ty { $($field),+ })
                     }
                     Value::Array(items) => {
                         let mut rest = items.iter().enumerate();
                         $(
-                            if let Some((index, item)) = rest.next() {
-                                path.push(Seg::Index(index));
-                                if let Some(error) = <$field as Check>::check(item, path) {
-                                    return Some(error);
+                            let $field: $fty = match rest.next() {
+                                Some((index, item)) => {
+                                    within(Read::read(item, path), path, || Seg::Index(index))?
                                 }
-                                path.pop();
-                            }
+                                None => or_else!(
+                                    $($default)?;
+                                    return Err(too_short(FIELDS, $name, stringify!($ty)))
+                                ),
+                            };
                         )+
+                        if rest.next().is_some() {
+                            return Err(too_long(items.len()));
+                        }
+                        Ok($ty { $($field),+ })
                     }
-                    _ => {}
+                    _ => Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
                 }
-                message::<$ty>(value)
             }
         }
     )+};
 }
 
-check_pack_struct! {
+/// serde's message for a field with no default missing from an object.
+fn missing_field(name: &'static str) -> String {
+    let error: serde_json::Error = serde::de::Error::missing_field(name);
+    error.to_string()
+}
+
+/// serde's message for an array that ends before the field `name` (one with no default) of
+/// the struct `ty` with `fields`.
+fn too_short(fields: &[&str], name: &str, ty: &str) -> String {
+    let index = fields.iter().position(|f| *f == name).unwrap_or_default();
+    let expected = match fields.len() {
+        1 => format!("struct {ty} with 1 element"),
+        n => format!("struct {ty} with {n} elements"),
+    };
+    let error: serde_json::Error = serde::de::Error::invalid_length(index, &expected.as_str());
+    error.to_string()
+}
+
+/// serde_json's message for an array with more elements than the struct has fields.
+fn too_long(len: usize) -> String {
+    let error: serde_json::Error =
+        serde::de::Error::invalid_length(len, &"fewer elements in array");
+    error.to_string()
+}
+
+read_pack_struct! {
     PolicyPack {
-        "id": String,
-        "name": String,
-        "version": String,
-        "source": Vec<SourceDocument>,
-        "rules": Vec<Rule>,
-        "safetyPlan": Option<SafetyPlan>,
+        id: String = "id",
+        name: String = "name",
+        version: String = "version",
+        source: Vec<SourceDocument> = "source",
+        rules: Vec<Rule> = "rules",
+        safety_plan: Option<SafetyPlan> = "safetyPlan" or None,
     }
     SafetyPlan {
-        "document": String,
-        "themes": Vec<ThemeSpec>,
+        document: String = "document",
+        themes: Vec<ThemeSpec> = "themes",
     }
     ThemeSpec {
-        "id": String,
-        "title": String,
-        "harmTypes": Vec<HarmType>,
-        "ideas": Vec<String>,
-        "section": String,
-        "quote": String,
+        id: String = "id",
+        title: String = "title",
+        harm_types: Vec<HarmType> = "harmTypes",
+        ideas: Vec<String> = "ideas",
+        section: String = "section",
+        quote: String = "quote",
     }
     SourceDocument {
-        "document": String,
-        "date": String,
+        document: String = "document",
+        date: String = "date",
     }
     Rule {
-        "id": String,
-        "stage": Stage,
-        "when": Value,
-        "then": Vec<OutcomeSpec>,
-        "why": String,
-        "basis": Basis,
-        "cite": Option<Cite>,
+        id: String = "id",
+        stage: Stage = "stage" or route_stage(),
+        when: Value = "when",
+        then: Vec<OutcomeSpec> = "then",
+        why: String = "why",
+        basis: Basis = "basis" or council_basis(),
+        cite: Option<Cite> = "cite" or None,
     }
     OutcomeSpec {
-        "code": OutcomeCode,
-        "actor": Option<Actor>,
-        "detail": Option<String>,
-        "due": Option<DueSpec>,
-        "strength": Strength,
-        "every": Option<String>,
-        "firstEvery": Option<String>,
+        code: OutcomeCode = "code",
+        actor: Option<Actor> = "actor" or None,
+        detail: Option<String> = "detail" or None,
+        due: Option<DueSpec> = "due" or None,
+        strength: Strength = "strength" or must(),
+        every: Option<String> = "every" or None,
+        first_every: Option<String> = "firstEvery" or None,
     }
     DueSpec {
-        "sameDay": Option<bool>,
-        "workingDays": Option<u32>,
-        "weeks": Option<u32>,
-        "months": Option<u32>,
-        "from": Option<OutcomeCode>,
+        same_day: Option<bool> = "sameDay" or None,
+        working_days: Option<u32> = "workingDays" or None,
+        weeks: Option<u32> = "weeks" or None,
+        months: Option<u32> = "months" or None,
+        from: Option<OutcomeCode> = "from" or None,
     }
     Cite {
-        "document": String,
-        "section": String,
-        "quote": String,
+        document: String = "document",
+        section: String = "section",
+        quote: String = "quote",
     }
 }
 
@@ -182,22 +221,23 @@ mod tests {
     use crate::policy::BUILTIN;
     use crate::validation::shape::walk::{at, places, same};
 
-    /// What `serde_path_to_error` reports for a pack: the first error's path and message.
-    fn reference(value: &Value) -> Result<(), (String, String)> {
+    /// What serde reads: the derived `Deserialize` impls with `serde_path_to_error`, the
+    /// pack or the first error's path and message.
+    fn reference(value: &Value) -> Result<PolicyPack, (String, String)> {
         serde_path_to_error::deserialize::<_, PolicyPack>(value)
-            .map(drop)
             .map_err(|e| (e.path().to_string(), e.inner().to_string()))
     }
 
-    fn ours(value: &Value) -> Result<(), (String, String)> {
-        read(value).map(drop)
+    fn ours(value: &Value) -> Result<PolicyPack, (String, String)> {
+        read(value)
     }
 
-    /// The walk finds the same first error at the same path as serde with
-    /// `serde_path_to_error`, for the malformed-pack fixtures and the first rules of every
-    /// built-in pack with every value swapped for odd ones, and with keys dropped.
+    /// The reader reads the same pack as serde's derived `Deserialize`, or finds the same
+    /// first error at the same path as serde with `serde_path_to_error`, for the
+    /// malformed-pack fixtures and the first rules of every built-in pack with every value
+    /// swapped for odd ones, and with keys dropped.
     #[test]
-    fn check_finds_what_serde_finds() {
+    fn reader_reads_what_serde_reads() {
         let odd = [
             json!(null),
             json!(true),
@@ -219,6 +259,22 @@ mod tests {
             json!(["a", "b", "c", "d"]),
             json!(["id", "name", "1", [], [], "extra"]),
             json!(["strategy_meeting", null, "must", null, null, null]),
+            json!(["strategy_meeting"]),
+            json!(["strategy_meeting", "police", null, {"weeks": 2}]),
+            json!(["a"]),
+            json!(["a", "route"]),
+            json!(["a", "follow_up", {"==": [1, 1]}, [], "why"]),
+            json!([
+                "a",
+                "route",
+                true,
+                [["strategy_meeting"]],
+                "why",
+                "statutory",
+                null
+            ]),
+            json!(["d", "s"]),
+            json!(["d", "s", "q"]),
             json!({}),
             json!({"route": null}),
             json!({"route": 5}),
@@ -246,6 +302,13 @@ mod tests {
         }
         for (id, json) in BUILTIN {
             let mut value: Value = serde_json::from_str(json).unwrap();
+            // Every rule of every pack reads as serde reads it, alone and in the whole pack.
+            assert_eq!(ours(&value), reference(&value), "{id}");
+            for rule in value["rules"].as_array().unwrap() {
+                let serde = serde_path_to_error::deserialize::<_, Rule>(rule)
+                    .map_err(|e| (e.path().to_string(), e.inner().to_string()));
+                assert_eq!(read_rule(rule), serde, "{id}");
+            }
             // Three rules are enough for every field; all of them would take minutes.
             value["rules"].as_array_mut().unwrap().truncate(3);
             packs.push(((*id).to_owned(), value));

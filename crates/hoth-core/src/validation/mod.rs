@@ -164,13 +164,7 @@ impl ReferralText {
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|b| *b == b'{');
-        // Every type of the model denies unknown fields, so nothing is skipped unchecked, and a
-        // duplicate key, which a Value would keep once, is an error here: the slow path then.
-        // UTF-8 checked once for the whole text, not string by string as from_slice does.
-        if object
-            && let Ok(text) = std::str::from_utf8(text)
-            && let Ok(referral) = serde_json::from_str::<Referral>(text)
-        {
+        if object && let Some(referral) = read_straight(text) {
             return Ok(ReferralText {
                 referral,
                 issues: Vec::new(),
@@ -195,6 +189,24 @@ impl ReferralText {
     pub fn is_object(&self) -> bool {
         self.object
     }
+}
+
+/// A referral read straight from JSON text by serde's derived `Deserialize`, when the text is
+/// one of the right shape: the service's fast path, with no [`Value`] in between. Every type
+/// of the model denies unknown fields, so nothing is skipped unchecked, and a duplicate key,
+/// which a Value would keep once, is an error here: the slow path then. UTF-8 is checked once
+/// for the whole text, not string by string as from_slice does.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_straight(text: &[u8]) -> Option<Referral> {
+    serde_json::from_str::<Referral>(std::str::from_utf8(text).ok()?).ok()
+}
+
+/// In WebAssembly every referral goes through a [`Value`] and the hand-written reader
+/// (`shape`), the same result (tested natively), so that no derived `Deserialize` impl of the
+/// model is compiled into the widget or the module.
+#[cfg(target_arch = "wasm32")]
+fn read_straight(_text: &[u8]) -> Option<Referral> {
+    None
 }
 
 fn validate_read(

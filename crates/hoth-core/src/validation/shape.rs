@@ -1,10 +1,11 @@
 //! Reading a referral from JSON of any shape.
 //!
-//! Serde stops at the first error; a referrer should see every problem at once. So we
-//! deserialize, and on an error we find it and its path (with [`Check`], which walks the JSON
-//! as serde does), record it as an issue, take the offending value out of a working copy of
-//! the JSON, and try again, until the rest reads cleanly. List items
-//! taken out are remembered so that later issues still name each item by its original position.
+//! Serde stops at the first error; a referrer should see every problem at once. So we read
+//! the referral with [`Read`] (which walks the JSON as serde's derived impls do, building the
+//! referral as it goes), and on an error we take its path, record it as an issue, take the
+//! offending value out of a working copy of the JSON, and try again, until the rest reads
+//! cleanly. List items taken out are remembered so that later issues still name each item by
+//! its original position.
 
 use std::collections::HashMap;
 
@@ -37,19 +38,17 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
         );
         return (Referral::default(), vec![issue]);
     }
-    // The usual case, a referral of the right shape, needs no path tracking.
-    if let Ok(referral) = Referral::deserialize(value) {
-        return (referral, Vec::new());
-    }
     let mut issues = Vec::new();
     let mut work: Option<Value> = None;
     // Original positions taken out of each list, keyed by the list's original path.
     let mut removed: HashMap<String, Vec<usize>> = HashMap::new();
     loop {
+        // The first pass reads the input itself: the usual case, a referral of the right
+        // shape, is read in one walk.
         let current = work.as_ref().unwrap_or(value);
-        let mut segments = Vec::new();
-        let Some(message) = Referral::check(current, &mut segments) else {
-            return (Referral::deserialize(current).unwrap_or_default(), issues);
+        let (segments, message) = match read_at::<Referral>(current) {
+            Ok(referral) => return (referral, issues),
+            Err(error) => error,
         };
         let original = original_path(&segments, &removed);
         let copy = work.get_or_insert_with(|| value.clone());
@@ -81,97 +80,147 @@ pub(crate) enum Seg {
     Index(usize),
 }
 
-/// The first error serde would meet reading `Self` from a JSON value, with `path` left at the
-/// place `serde_path_to_error` would report: the same walk as the derived `Deserialize`
-/// impls over `&Value` (fields in the object's order, lists in order, an array read
-/// positionally as a struct, an enum as a string or a one-key object), with each message
-/// taken from serde itself. Hand-written so that reading a referral of the wrong shape does
-/// not instantiate a path-tracking copy of every `Deserialize` impl of the model.
-pub(crate) trait Check {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String>;
+/// A type of the referral (or of a policy pack, `policy::shape`) read from a JSON value as
+/// its derived `Deserialize` impl reads it over `&Value`, value for value, or the first error
+/// serde would meet, with serde's message and the path `serde_path_to_error` would report:
+/// fields in the object's order, lists in order, an array read positionally as a struct (a
+/// missing element is the field's default, one too many an error), unknown fields denied, an
+/// enum as a string or a one-key object. Hand-written so that the widget and the module read
+/// a referral or a pack, and find every problem in it, without any derived `Deserialize` impl
+/// of the model (tested against them here and in `policy::shape`).
+///
+/// On an error, `path` receives the segments from `value` down to the error, innermost
+/// first: each level adds its own as the error returns, so a value of the right shape is
+/// read without building any path. [`read_at`] gives the path in order.
+pub(crate) trait Read: Sized {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String>;
 }
 
-pub(crate) fn message<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<String> {
-    T::deserialize(value).err().map(|e| e.to_string())
+/// `T` read from `value`, or the first error's path (from the root) and message.
+pub(crate) fn read_at<T: Read>(value: &Value) -> Result<T, (Vec<Seg>, String)> {
+    let mut path = Vec::new();
+    T::read(value, &mut path).map_err(|message| {
+        path.reverse();
+        (path, message)
+    })
 }
 
-impl Check for String {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::String(_) => None,
-            _ => message::<String>(value),
-        }
+/// `result`, with `seg` added to the path when it is an error.
+pub(crate) fn within<T>(
+    result: Result<T, String>,
+    path: &mut Vec<Seg>,
+    seg: impl FnOnce() -> Seg,
+) -> Result<T, String> {
+    if result.is_err() {
+        path.push(seg());
+    }
+    result
+}
+
+/// serde_json's message for a value of the wrong type, `expected` being what the visitor
+/// expects (`struct Child`, `a sequence`).
+pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
+    let error: serde_json::Error = serde::de::Error::invalid_type(unexpected(value), &expected);
+    error.to_string()
+}
+
+/// serde's message for a key that is not a field of a struct with `fields`.
+pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
+    let error: serde_json::Error = serde::de::Error::unknown_field(key, fields);
+    error.to_string()
+}
+
+/// How serde_json's `Value` describes itself in an error.
+fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 
-impl Check for bool {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::Bool(_) => None,
-            _ => message::<bool>(value),
-        }
-    }
-}
-
-impl Check for u32 {
-    fn check(value: &Value, _path: &mut Vec<Seg>) -> Option<String> {
-        message::<u32>(value)
-    }
-}
-
-impl<T: Check> Check for Option<T> {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-        match value {
-            Value::Null => None,
-            _ => T::check(value, path),
-        }
-    }
-}
-
-impl<T: Check + for<'de> Deserialize<'de>> Check for Vec<T> {
-    fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-        let Value::Array(items) = value else {
-            return message::<Vec<T>>(value);
-        };
-        for (index, item) in items.iter().enumerate() {
-            path.push(Seg::Index(index));
-            if let Some(error) = T::check(item, path) {
-                return Some(error);
-            }
-            path.pop();
-        }
-        None
-    }
-}
-
-/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
-/// null. serde reports a value under a known code at the code's own path.
-macro_rules! check_codes {
+/// A leaf (text, true or false, a whole number) read by serde itself: the messages are its.
+macro_rules! read_leaf {
     ($($ty:ty),+) => {$(
-        impl Check for $ty {
-            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
-                if let Value::String(code) = value
-                    && <$ty>::from_code(code).is_some()
-                {
-                    return None;
-                }
-                let error = message::<$ty>(value)?;
-                if let Value::Object(map) = value
-                    && map.len() == 1
-                    && let Some((code, _)) = map.iter().next()
-                    && <$ty>::from_code(code).is_some()
-                {
-                    path.push(Seg::Key(code.clone()));
-                }
-                Some(error)
+        impl Read for $ty {
+            fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+                <$ty>::deserialize(value).map_err(|e| e.to_string())
             }
         }
     )+};
 }
 
-pub(crate) use check_codes;
+read_leaf!(String, bool, u32);
 
-check_codes!(
+impl<T: Read> Read for Option<T> {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            _ => T::read(value, path).map(Some),
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        let Value::Array(items) = value else {
+            return Err(wrong_type(value, "a sequence"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            out.push(within(T::read(item, path), path, || Seg::Index(index))?);
+        }
+        Ok(out)
+    }
+}
+
+/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
+/// null (a unit variant). serde reports a value under a known code at the code's own path.
+macro_rules! read_codes {
+    ($($ty:ty),+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+                let unknown = |code: &str| {
+                    let error: serde_json::Error =
+                        serde::de::Error::unknown_variant(code, <$ty>::CODES);
+                    error.to_string()
+                };
+                match value {
+                    Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
+                    Value::Object(map) => {
+                        let mut entries = map.iter();
+                        let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
+                            let error: serde_json::Error = serde::de::Error::invalid_value(
+                                serde::de::Unexpected::Map,
+                                &"map with a single key",
+                            );
+                            return Err(error.to_string());
+                        };
+                        let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
+                        if !inner.is_null() {
+                            path.push(Seg::Key(code.clone()));
+                            return Err(wrong_type(inner, "unit"));
+                        }
+                        Ok(read)
+                    }
+                    _ => Err(wrong_type(value, "string or map")),
+                }
+            }
+        }
+    )+};
+}
+
+pub(crate) use read_codes;
+
+read_codes!(
     Send,
     CareStatus,
     OpenCase,
@@ -183,42 +232,35 @@ check_codes!(
     Level
 );
 
-/// A struct of the model: its fields by JSON name, in declaration order (serde reads an
-/// array as the fields in that order).
-macro_rules! check_struct {
-    ($($ty:ty { $($name:literal: $field:ty),+ $(,)? })+) => {$(
-        impl Check for $ty {
-            fn check(value: &Value, path: &mut Vec<Seg>) -> Option<String> {
+/// A struct of the model: its fields and their JSON names, in declaration order (serde reads
+/// an array as the fields in that order). Every field of the referral's structs has
+/// `#[serde(default)]`, so a missing field (or array element) is the field's default.
+macro_rules! read_struct {
+    ($($ty:ident { $($field:ident: $name:literal),+ $(,)? })+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
                 const FIELDS: &[&str] = &[$($name),+];
+                let mut out = $ty::default();
                 match value {
                     Value::Object(map) => {
                         for (key, item) in map {
-                            path.push(Seg::Key(key.clone()));
-                            let error = match key.as_str() {
-                                $($name => <$field as Check>::check(item, path),)+
+                            let at = || Seg::Key(key.clone());
+                            match key.as_str() {
+                                $($name => out.$field = within(Read::read(item, path), path, at)?,)+
                                 _ => {
                                     // serde_path_to_error names the unknown key too.
-                                    let error: serde_json::Error =
-                                        serde::de::Error::unknown_field(key, FIELDS);
-                                    return Some(error.to_string());
+                                    path.push(at());
+                                    return Err(unknown_field(key, FIELDS));
                                 }
-                            };
-                            if error.is_some() {
-                                return error;
                             }
-                            path.pop();
                         }
-                        None
                     }
                     Value::Array(items) => {
                         let mut rest = items.iter().enumerate();
                         $(
                             if let Some((index, item)) = rest.next() {
-                                path.push(Seg::Index(index));
-                                if let Some(error) = <$field as Check>::check(item, path) {
-                                    return Some(error);
-                                }
-                                path.pop();
+                                out.$field =
+                                    within(Read::read(item, path), path, || Seg::Index(index))?;
                             }
                         )+
                         if rest.next().is_some() {
@@ -226,116 +268,113 @@ macro_rules! check_struct {
                                 items.len(),
                                 &"fewer elements in array",
                             );
-                            return Some(error.to_string());
+                            return Err(error.to_string());
                         }
-                        None
                     }
-                    _ => message::<$ty>(value),
+                    _ => return Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
                 }
+                Ok(out)
             }
         }
     )+};
 }
 
-check_struct! {
+read_struct! {
     Referral {
-        "schemaVersion": Option<String>,
-        "referralDate": Option<String>,
-        "child": Option<Child>,
-        "household": Vec<HouseholdMember>,
-        "referrer": Option<Referrer>,
-        "consent": Option<Consent>,
-        "concerns": Option<Concerns>,
-        "hoth": Option<Hoth>,
-        "agencies": Vec<Agency>,
-        "workerSafety": Option<String>,
+        schema_version: "schemaVersion",
+        referral_date: "referralDate",
+        child: "child",
+        household: "household",
+        referrer: "referrer",
+        consent: "consent",
+        concerns: "concerns",
+        hoth: "hoth",
+        agencies: "agencies",
+        worker_safety: "workerSafety",
     }
-}
-
-check_struct! {
     Child {
-        "firstName": Option<String>,
-        "lastName": Option<String>,
-        "otherNames": Option<String>,
-        "dateOfBirth": Option<String>,
-        "expectedDueDate": Option<String>,
-        "gender": Option<String>,
-        "ethnicity": Option<String>,
-        "firstLanguage": Option<String>,
-        "interpreterNeeded": Option<bool>,
-        "address": Option<Address>,
-        "nhsNumber": Option<String>,
-        "localId": Option<String>,
-        "schoolOrSetting": Option<String>,
-        "send": Option<Send>,
-        "careStatus": Option<CareStatus>,
-        "openCase": Option<OpenCase>,
+        first_name: "firstName",
+        last_name: "lastName",
+        other_names: "otherNames",
+        date_of_birth: "dateOfBirth",
+        expected_due_date: "expectedDueDate",
+        gender: "gender",
+        ethnicity: "ethnicity",
+        first_language: "firstLanguage",
+        interpreter_needed: "interpreterNeeded",
+        address: "address",
+        nhs_number: "nhsNumber",
+        local_id: "localId",
+        school_or_setting: "schoolOrSetting",
+        send: "send",
+        care_status: "careStatus",
+        open_case: "openCase",
     }
     Address {
-        "line1": Option<String>,
-        "line2": Option<String>,
-        "town": Option<String>,
-        "postcode": Option<String>,
+        line1: "line1",
+        line2: "line2",
+        town: "town",
+        postcode: "postcode",
     }
     HouseholdMember {
-        "name": Option<String>,
-        "relationship": Option<String>,
-        "dateOfBirth": Option<String>,
-        "parentalResponsibility": Option<bool>,
-        "livesWithChild": Option<bool>,
+        name: "name",
+        relationship: "relationship",
+        date_of_birth: "dateOfBirth",
+        parental_responsibility: "parentalResponsibility",
+        lives_with_child: "livesWithChild",
     }
     Referrer {
-        "name": Option<String>,
-        "role": Option<String>,
-        "organisation": Option<String>,
-        "agency": Option<AgencyKind>,
-        "email": Option<String>,
-        "phone": Option<String>,
+        name: "name",
+        role: "role",
+        organisation: "organisation",
+        agency: "agency",
+        email: "email",
+        phone: "phone",
     }
     Consent {
-        "parentsAware": Option<bool>,
-        "consent": Option<ConsentStatus>,
-        "reasonNotSought": Option<String>,
+        parents_aware: "parentsAware",
+        consent: "consent",
+        reason_not_sought: "reasonNotSought",
     }
     Concerns {
-        "summary": Option<String>,
-        "childsViews": Option<String>,
-        "actionTaken": Option<String>,
-        "immediateDanger": Option<bool>,
-        "harmLocation": Option<HarmLocation>,
-        "harmTypes": Vec<HarmType>,
-        "predominantHarm": Option<HarmType>,
+        summary: "summary",
+        childs_views: "childsViews",
+        action_taken: "actionTaken",
+        immediate_danger: "immediateDanger",
+        harm_location: "harmLocation",
+        harm_types: "harmTypes",
+        predominant_harm: "predominantHarm",
     }
     Hoth {
-        "screeningCompleted": Option<bool>,
-        "indicators": Vec<String>,
-        "missingEpisodes90d": Option<u32>,
-        "associates": Vec<Associate>,
-        "contexts": Vec<Context>,
-        "noAssociatesKnown": Option<bool>,
-        "noContextsKnown": Option<bool>,
-        "professionalJudgement": Option<ProfessionalJudgement>,
+        screening_completed: "screeningCompleted",
+        indicators: "indicators",
+        missing_episodes_90d: "missingEpisodes90d",
+        associates: "associates",
+        contexts: "contexts",
+        no_associates_known: "noAssociatesKnown",
+        no_contexts_known: "noContextsKnown",
+        professional_judgement: "professionalJudgement",
     }
     Associate {
-        "description": Option<String>,
-        "approxAge": Option<u32>,
-        "relationship": Option<String>,
-        "knownName": Option<String>,
+        description: "description",
+        approx_age: "approxAge",
+        relationship: "relationship",
+        known_name: "knownName",
     }
     Context {
-        "kind": Option<ContextKind>,
-        "name": Option<String>,
-        "description": Option<String>,
-        "otherChildrenAffected": Option<bool>,
+        kind: "kind",
+        name: "name",
+        description: "description",
+        other_children_affected: "otherChildrenAffected",
     }
     ProfessionalJudgement {
-        "level": Option<Level>,
-        "reason": Option<String>,
+        level: "level",
+        reason: "reason",
     }
     Agency {
-        "name": Option<String>,
-        "role": Option<String>,
-        "contact": Option<String>,
+        name: "name",
+        role: "role",
+        contact: "contact",
     }
 }
 
@@ -498,7 +537,7 @@ pub(crate) mod walk {
     use serde::Deserialize;
     use serde_json::{Value, json};
 
-    use super::{Check, Seg, message};
+    use super::{Read, Seg, read_at};
 
     /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
     pub(crate) fn places(
@@ -530,13 +569,14 @@ pub(crate) mod walk {
         }
     }
 
-    /// `T`'s walk names the same fields, in the same order, as serde's message for an unknown
-    /// field of `T`.
-    pub(crate) fn same<T: Check + for<'de> Deserialize<'de>>(name: &str) {
+    /// `T`'s reader names the same fields, in the same order, as serde's message for an
+    /// unknown field of `T`.
+    pub(crate) fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(name: &str) {
         let value = json!({"zzz": 1});
+        let serde = T::deserialize(&value).map_err(|e| e.to_string());
         assert_eq!(
-            T::check(&value, &mut Vec::new()),
-            message::<T>(&value),
+            format!("{:?}", read_at::<T>(&value).map_err(|(_, m)| m)),
+            format!("{serde:?}"),
             "{name}"
         );
     }
@@ -559,69 +599,42 @@ pub(crate) mod walk {
 mod tests {
     use std::path::Path;
 
-    use super::walk::{at, places, same};
-
+    use proptest::prelude::*;
     use serde_json::json;
 
+    use super::walk::{at, places, same};
     use super::*;
 
-    /// What `serde_path_to_error` reports for a referral: the first error's path and message.
-    fn reference(value: &Value) -> Option<(Vec<Seg>, String)> {
+    /// What serde reads: the derived `Deserialize` impls with `serde_path_to_error`, the
+    /// referral or the first error's path and message.
+    fn reference(value: &Value) -> Result<Referral, (Vec<Seg>, String)> {
         use serde_path_to_error::Segment;
-        let error = serde_path_to_error::deserialize::<_, Referral>(value).err()?;
-        let segments = error
-            .path()
-            .iter()
-            .filter_map(|s| match s {
-                Segment::Seq { index } => Some(Seg::Index(*index)),
-                Segment::Map { key } => Some(Seg::Key(key.clone())),
-                Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-                Segment::Unknown => None,
-            })
-            .collect();
-        Some((segments, error.inner().to_string()))
+        serde_path_to_error::deserialize::<_, Referral>(value).map_err(|error| {
+            let segments = error
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    Segment::Seq { index } => Some(Seg::Index(*index)),
+                    Segment::Map { key } => Some(Seg::Key(key.clone())),
+                    Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+                    Segment::Unknown => None,
+                })
+                .collect();
+            (segments, error.inner().to_string())
+        })
     }
 
-    fn ours(value: &Value) -> Option<(Vec<Seg>, String)> {
-        let mut path = Vec::new();
-        Referral::check(value, &mut path).map(|message| (path, message))
+    /// What the hand-written reader reads.
+    fn ours(value: &Value) -> Result<Referral, (Vec<Seg>, String)> {
+        read_at::<Referral>(value)
     }
 
-    fn text(found: &Option<(Vec<Seg>, String)>) -> String {
+    fn text(found: &Result<Referral, (Vec<Seg>, String)>) -> String {
         format!("{found:?}")
     }
 
-    /// The hand-written walk finds the same first error at the same path as serde with
-    /// `serde_path_to_error`, for every fixture with every value swapped for odd ones.
-    #[test]
-    fn check_finds_what_serde_finds() {
-        let odd = [
-            json!(null),
-            json!(true),
-            json!(5),
-            json!(-1),
-            json!(1.5),
-            json!(5_000_000_000u64),
-            json!("x"),
-            json!("outside"),
-            json!("criminal_exploitation"),
-            json!([]),
-            json!([null]),
-            json!(["a", 1]),
-            json!([true, "x", 3]),
-            json!([
-                "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q"
-            ]),
-            json!([["a"], {"name": 1}]),
-            json!({}),
-            json!({"outside": null}),
-            json!({"outside": 5}),
-            json!({"nowhere": null}),
-            json!({"outside": null, "inside": null}),
-            json!({"zzz": 1}),
-            json!({"name": 5, "zzz": 1}),
-            json!({"line1": "a", "address": 1}),
-        ];
+    /// Every referral fixture (and validation fixture) that is JSON.
+    fn fixtures() -> Vec<(String, Value)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut files = Vec::new();
         for dir in ["referrals", "validation"] {
@@ -637,32 +650,118 @@ mod tests {
                 }
             }
         }
-        assert!(files.len() > 5);
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|file| {
+                let value = serde_json::from_str::<Value>(&std::fs::read_to_string(&file).ok()?);
+                Some((format!("{file:?}"), value.ok()?))
+            })
+            .collect()
+    }
+
+    /// The hand-written reader reads the same referral as serde's derived `Deserialize`, or
+    /// finds the same first error (message and path, as `serde_path_to_error` reports it),
+    /// for every fixture, with every value swapped for odd ones and with each key dropped.
+    #[test]
+    fn reader_reads_what_serde_reads() {
+        let odd = [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(5),
+            json!(-1),
+            json!(1.5),
+            json!(5_000_000_000u64),
+            json!(-5_000_000_000i64),
+            json!(""),
+            json!("x"),
+            json!("outside"),
+            json!("criminal_exploitation"),
+            json!("emerging"),
+            json!([]),
+            json!([null]),
+            json!(["a", 1]),
+            json!([true, "x", 3]),
+            json!(["a", "b", "c"]),
+            json!([
+                "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q"
+            ]),
+            json!([["a"], {"name": 1}]),
+            json!([null, null, {"line1": "a"}]),
+            json!(["outside", {"outside": null}]),
+            json!({}),
+            json!({"outside": null}),
+            json!({"outside": 5}),
+            json!({"outside": {}}),
+            json!({"nowhere": null}),
+            json!({"outside": null, "inside": null}),
+            json!({"zzz": 1}),
+            json!({"name": 5, "zzz": 1}),
+            json!({"name": "a", "role": "b"}),
+            json!({"line1": "a", "address": 1}),
+            json!({"level": "emerging", "reason": "r"}),
+            json!({"level": {"emerging": null}}),
+        ];
+        let fixtures = fixtures();
+        assert!(fixtures.len() > 5);
         let mut compared = 0;
-        for file in files {
-            let Ok(value) = serde_json::from_str::<Value>(&std::fs::read_to_string(&file).unwrap())
-            else {
-                continue;
-            };
-            assert_eq!(text(&ours(&value)), text(&reference(&value)), "{file:?}");
+        let mut read = 0;
+        for (file, value) in fixtures {
+            assert_eq!(text(&ours(&value)), text(&reference(&value)), "{file}");
             let mut all = Vec::new();
             places(&value, &mut Vec::new(), &mut all, &|_| false);
             for place in all.iter().filter(|p| !p.is_empty()) {
+                let mut changes = Vec::new();
                 for replacement in &odd {
                     let mut changed = value.clone();
                     if let Some(node) = at(&mut changed, place) {
                         *node = replacement.clone();
                     }
+                    changes.push((format!("{place:?} = {replacement}"), changed));
+                }
+                if let Some((Seg::Key(key), parent)) = place.split_last() {
+                    let mut changed = value.clone();
+                    if let Some(Value::Object(map)) = at(&mut changed, parent) {
+                        map.shift_remove(key);
+                    }
+                    changes.push((format!("{place:?} removed"), changed));
+                }
+                for (what, changed) in changes {
+                    let reference = reference(&changed);
                     assert_eq!(
                         text(&ours(&changed)),
-                        text(&reference(&changed)),
-                        "{file:?} with {place:?} = {replacement}"
+                        text(&reference),
+                        "{file} with {what}"
                     );
                     compared += 1;
+                    read += usize::from(reference.is_ok());
                 }
             }
         }
         assert!(compared > 1000, "{compared}");
+        assert!(read > 100, "{read}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// The same for mangled referrals and any JSON at all.
+        #[test]
+        fn reader_reads_what_serde_reads_mangled(value in hoth_testdata::mangled_referral()) {
+            prop_assert_eq!(text(&ours(&value)), text(&reference(&value)));
+        }
+
+        #[test]
+        fn reader_reads_what_serde_reads_valid(value in hoth_testdata::valid_referral()) {
+            prop_assert_eq!(text(&ours(&value)), text(&reference(&value)));
+        }
+
+        #[test]
+        fn reader_reads_what_serde_reads_any_json(value in hoth_testdata::any_json()) {
+            prop_assert_eq!(text(&ours(&value)), text(&reference(&value)));
+        }
     }
 
     /// The field lists are serde's, in serde's order.
@@ -680,5 +779,42 @@ mod tests {
         same::<Context>("Context");
         same::<ProfessionalJudgement>("ProfessionalJudgement");
         same::<Agency>("Agency");
+    }
+
+    /// Every code of every code list reads as serde reads it, as a string and as a one-key
+    /// object, and so does a code of another list.
+    #[test]
+    fn codes_read_as_serde_reads_them() {
+        fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(codes: &[&str]) {
+            let mut values = Vec::new();
+            for code in codes.iter().chain(["none", "zzz", "Outside", ""].iter()) {
+                values.push(json!(code));
+                values.push(json!({ *code: null }));
+                values.push(json!({ *code: 1 }));
+                values.push(json!({ *code: [] }));
+            }
+            for value in values {
+                let serde = serde_path_to_error::deserialize::<_, T>(&value)
+                    .map_err(|e| (e.path().to_string(), e.inner().to_string()));
+                let ours = read_at::<T>(&value).map_err(|(path, message)| {
+                    let path = match path.as_slice() {
+                        [] => ".".to_owned(),
+                        [Seg::Key(key)] => key.clone(),
+                        other => format!("{other:?}"),
+                    };
+                    (path, message)
+                });
+                assert_eq!(format!("{ours:?}"), format!("{serde:?}"), "{value}");
+            }
+        }
+        same::<Send>(Send::CODES);
+        same::<CareStatus>(CareStatus::CODES);
+        same::<OpenCase>(OpenCase::CODES);
+        same::<AgencyKind>(AgencyKind::CODES);
+        same::<ConsentStatus>(ConsentStatus::CODES);
+        same::<HarmLocation>(HarmLocation::CODES);
+        same::<HarmType>(HarmType::CODES);
+        same::<ContextKind>(ContextKind::CODES);
+        same::<Level>(Level::CODES);
     }
 }
