@@ -15,6 +15,7 @@ pub mod facts;
 pub mod layout;
 pub mod logic;
 pub mod policy;
+mod read;
 pub mod referral;
 pub mod rulebook;
 pub mod safety_plan;

@@ -20,7 +20,13 @@ use serde::{Deserialize, Serialize};
 use chrono::NaiveDate;
 
 pub use crate::codes::Level;
+use serde_json::Value;
+
 use crate::codes::codes;
+use crate::read::{
+    Read, Seg, missing_field, or_else, read_at, read_codes, read_pack_struct, too_long, too_short,
+    unknown_field, within, wrong_type,
+};
 use crate::referral::{HarmType, Referral, Send};
 
 /// The catalogue as shipped (`schemas/screening.json`, minified by `build.rs`), embedded so
@@ -87,6 +93,54 @@ pub struct Catalogue {
     index: Vec<(String, usize)>,
 }
 
+read_codes!(Weight, Category);
+
+/// The catalogue file as `crate::read` reads it: [`Catalogue`] less its lookup index.
+mod file {
+    use super::{
+        CategoryInfo, HarmType, Indicator, Read, Seg, Value, missing_field, or_else,
+        read_pack_struct, too_long, too_short, unknown_field, within, wrong_type,
+    };
+
+    pub(super) struct Catalogue {
+        pub(super) version: String,
+        pub(super) categories: Vec<CategoryInfo>,
+        pub(super) indicators: Vec<Indicator>,
+    }
+
+    impl Catalogue {
+        pub(super) fn indexed(self) -> super::Catalogue {
+            super::Catalogue {
+                version: self.version,
+                categories: self.categories,
+                indicators: self.indicators,
+                index: Vec::new(),
+            }
+            .indexed()
+        }
+    }
+
+    read_pack_struct! {
+        Catalogue {
+            version: String = "version",
+            categories: Vec<CategoryInfo> = "categories",
+            indicators: Vec<Indicator> = "indicators",
+        }
+        CategoryInfo {
+            id: super::Category = "id",
+            title: String = "title",
+        }
+        Indicator {
+            id: String = "id",
+            category: super::Category = "category",
+            question: String = "question",
+            harm_types: Vec<HarmType> = "harmTypes",
+            weight: super::Weight = "weight",
+            note: Option<String> = "note" or None,
+        }
+    }
+}
+
 /// Indicators that put a young or SEND child at `moderate` at least (SPEC: grooming signs).
 pub const FLOOR_INDICATORS: &[&str] = &[
     "controlling_older_partner",
@@ -109,12 +163,13 @@ impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
         CATALOGUE.get_or_init(|| {
-            // Through a `Value`, like every other read in the core: one serde_json
-            // deserializer family in the browser module, not two.
-            serde_json::from_str::<serde_json::Value>(CATALOGUE_JSON)
-                .and_then(|value| Catalogue::deserialize(&value))
-                .map(Catalogue::indexed)
-                .unwrap_or_else(|_| Catalogue {
+            // Through a `Value` and the core's own reader (`crate::read`), like every other
+            // read in the core: no derived deserializer in the browser builds.
+            serde_json::from_str::<Value>(CATALOGUE_JSON)
+                .ok()
+                .and_then(|value| read_at::<file::Catalogue>(&value).ok())
+                .map(file::Catalogue::indexed)
+                .unwrap_or_else(|| Catalogue {
                     version: String::new(),
                     categories: Vec::new(),
                     indicators: Vec::new(),
@@ -280,6 +335,26 @@ pub fn screen_referral(referral: &Referral, referral_date: Option<NaiveDate>) ->
 
 #[cfg(test)]
 mod tests {
+    use serde::Deserialize;
+
+    /// The catalogue read by the core's own reader is the one serde's derived impls read, and
+    /// every damaged copy of an indicator or a heading gets serde's own message.
+    #[test]
+    fn catalogue_reader_agrees_with_serde() {
+        let value: serde_json::Value = serde_json::from_str(super::CATALOGUE_JSON).unwrap();
+        let serde = super::Catalogue::deserialize(&value).unwrap().indexed();
+        assert_eq!(super::Catalogue::builtin(), &serde);
+        assert!(!serde.indicators.is_empty());
+        let indicators = value["indicators"].as_array().unwrap();
+        let mut checked = 0;
+        for indicator in indicators.iter().take(8) {
+            checked += crate::read::agrees_with_serde::<super::Indicator>(indicator);
+        }
+        for heading in value["categories"].as_array().unwrap() {
+            checked += crate::read::agrees_with_serde::<super::CategoryInfo>(heading);
+        }
+        assert!(checked > 500, "{checked}");
+    }
     use super::*;
 
     fn ids(list: &[&str]) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! its own, to report the first error of each).
 //!
 //! The pack is read with the hand-written [`Read`] walk the referral uses
-//! (`validation::shape`), which reads a value as the derived `Deserialize` impls do and finds
+//! (`crate::read`), which reads a value as the derived `Deserialize` impls do and finds
 //! the path `serde_path_to_error` would report, so that neither the derived impls of the pack
 //! nor a path-tracking copy of them is compiled into the module or the widget.
 
@@ -13,9 +13,12 @@ use super::{
     Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeSpec, PolicyPack, Rule, SourceDocument, Stage,
     Strength, council_basis, must, route_stage,
 };
+use crate::read::{
+    Read, Seg, missing_field, or_else, read_at, read_codes, read_pack_struct, too_long, too_short,
+    unknown_field, within, wrong_type,
+};
 use crate::referral::HarmType;
 use crate::safety_plan::{SafetyPlan, ThemeSpec};
-use crate::validation::shape::{Read, Seg, read_at, read_codes, unknown_field, within, wrong_type};
 
 /// A pack read from a JSON value, or the first shape error: its path as `serde_path_to_error`
 /// prints it (`rules[3].then[0].code`, `.` for the whole pack) and serde's message.
@@ -49,108 +52,7 @@ fn path_text(path: &[Seg]) -> String {
     text
 }
 
-/// A rule's condition (JSONLogic) is read as it is and compiled later.
-impl Read for Value {
-    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
-        Ok(value.clone())
-    }
-}
-
 read_codes!(Stage, Strength, OutcomeCode, Actor, Basis);
-
-/// The first expression if there is one, else the second.
-macro_rules! or_else {
-    (; $missing:expr) => {
-        $missing
-    };
-    ($default:expr; $missing:expr) => {
-        $default
-    };
-}
-
-/// A struct of the pack, read as its derived `Deserialize` impl reads it: its fields, their
-/// types and JSON names in declaration order (serde reads an array as the fields in that
-/// order), each field with `#[serde(default)]` given its default after `or`. Unlike the
-/// referral's (every field optional), a pack's struct can be wrong with every field right: a
-/// field with no default missing (serde's `missing field`, checked in declaration order after
-/// the whole object), or an array too short for one (`invalid length`), reported at the
-/// struct itself.
-macro_rules! read_pack_struct {
-    ($($ty:ident { $($field:ident: $fty:ty = $name:literal $(or $default:expr)?),+ $(,)? })+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-                const FIELDS: &[&str] = &[$($name),+];
-                match value {
-                    Value::Object(map) => {
-                        $(let mut $field: Option<$fty> = None;)+
-                        for (key, item) in map {
-                            let at = || Seg::Key(key.clone());
-                            match key.as_str() {
-                                $($name => $field = Some(within(Read::read(item, path), path, at)?),)+
-                                _ => {
-                                    // serde_path_to_error names the unknown key too.
-                                    path.push(at());
-                                    return Err(unknown_field(key, FIELDS));
-                                }
-                            }
-                        }
-                        $(
-                            let $field = match $field {
-                                Some(read) => read,
-                                None => or_else!($($default)?; return Err(missing_field($name))),
-                            };
-                        )+
-                        Ok($ty { $($field),+ })
-                    }
-                    Value::Array(items) => {
-                        let mut rest = items.iter().enumerate();
-                        $(
-                            let $field: $fty = match rest.next() {
-                                Some((index, item)) => {
-                                    within(Read::read(item, path), path, || Seg::Index(index))?
-                                }
-                                None => or_else!(
-                                    $($default)?;
-                                    return Err(too_short(FIELDS, $name, stringify!($ty)))
-                                ),
-                            };
-                        )+
-                        if rest.next().is_some() {
-                            return Err(too_long(items.len()));
-                        }
-                        Ok($ty { $($field),+ })
-                    }
-                    _ => Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
-                }
-            }
-        }
-    )+};
-}
-
-/// serde's message for a field with no default missing from an object.
-fn missing_field(name: &'static str) -> String {
-    let error: serde_json::Error = serde::de::Error::missing_field(name);
-    error.to_string()
-}
-
-/// serde's message for an array that ends before the field `name` (one with no default) of
-/// the struct `ty` with `fields`.
-fn too_short(fields: &[&str], name: &str, ty: &str) -> String {
-    let index = fields.iter().position(|f| *f == name).unwrap_or_default();
-    let expected = match fields.len() {
-        1 => format!("struct {ty} with 1 element"),
-        n => format!("struct {ty} with {n} elements"),
-    };
-    let error: serde_json::Error = serde::de::Error::invalid_length(index, &expected.as_str());
-    error.to_string()
-}
-
-/// serde_json's message for an array with more elements than the struct has fields.
-fn too_long(len: usize) -> String {
-    let error: serde_json::Error =
-        serde::de::Error::invalid_length(len, &"fewer elements in array");
-    error.to_string()
-}
 
 read_pack_struct! {
     PolicyPack {

@@ -6,6 +6,12 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::read::{
+    Read, Seg, missing_field, or_else, read_at, read_pack_struct, too_long, too_short,
+    unknown_field, within, wrong_type,
+};
 
 /// The bank holiday table as shipped (`schemas/bank-holidays.json`, minified by `build.rs`),
 /// embedded so that the core does no I/O.
@@ -78,6 +84,23 @@ pub struct BankHoliday {
     pub title: String,
 }
 
+read_pack_struct! {
+    BankHolidayTable {
+        division: String = "division",
+        source: String = "source",
+        years: Vec<BankHolidayYear> = "years",
+    }
+    BankHolidayYear {
+        year: i32 = "year",
+        published: bool = "published",
+        holidays: Vec<BankHoliday> = "holidays",
+    }
+    BankHoliday {
+        date: String = "date",
+        title: String = "title",
+    }
+}
+
 /// Working-day arithmetic over a bank holiday table.
 ///
 /// Every working day of the covered years is kept in one sorted list, so a due date is two
@@ -125,11 +148,12 @@ impl Calendar {
         static BUILTIN: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                // Through a `Value`, like every other read in the core: one serde_json
-                // deserializer family in the browser module, not two. (The embedded table is
-                // tested to load, so the message without line and column is never seen.)
-                serde_json::from_str::<serde_json::Value>(BANK_HOLIDAYS_JSON)
-                    .and_then(|value| BankHolidayTable::deserialize(&value))
+                // Through a `Value` and the core's own reader (`crate::read`), like every other
+                // read in the core: no derived deserializer in the browser builds. (The
+                // embedded table is tested to load, so these messages are never seen.)
+                serde_json::from_str::<Value>(BANK_HOLIDAYS_JSON)
+                    .map_err(|e| e.to_string())
+                    .and_then(|value| read_at::<BankHolidayTable>(&value).map_err(|(_, e)| e))
                     .map_err(|e| CalendarError::Invalid(format!("not a valid table: {e}")))
                     .and_then(|table| Calendar::from_table(&table))
             })
@@ -424,6 +448,17 @@ fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    /// The embedded table read by the core's own reader is the one serde's derived impls
+    /// read, and every damaged copy gets serde's own message.
+    #[test]
+    fn table_reader_agrees_with_serde() {
+        let value: serde_json::Value = serde_json::from_str(BANK_HOLIDAYS_JSON).unwrap();
+        let serde = BankHolidayTable::deserialize(&value).unwrap();
+        let ours = read_at::<BankHolidayTable>(&value).ok();
+        assert_eq!(ours.as_ref(), Some(&serde));
+        assert!(crate::read::agrees_with_serde::<BankHolidayTable>(&value) > 100);
+    }
 
     fn d(text: &str) -> NaiveDate {
         parse_iso_date(text).unwrap_or_else(|| panic!("bad test date {text}"))

@@ -9,12 +9,12 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::fields::{Answer, field, label, sentence};
 use super::{Issue, IssueCode};
 use crate::codes::Level;
+use crate::read::{Read, Seg, read_at, read_codes, unknown_field, within, wrong_type};
 use crate::referral::{
     Address, Agency, AgencyKind, Associate, CareStatus, Child, Concerns, Consent, ConsentStatus,
     Context, ContextKind, HarmLocation, HarmType, Hoth, HouseholdMember, OpenCase,
@@ -73,152 +73,6 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
         }
     }
 }
-
-#[derive(Debug, Clone)]
-pub(crate) enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// A type of the referral (or of a policy pack, `policy::shape`) read from a JSON value as
-/// its derived `Deserialize` impl reads it over `&Value`, value for value, or the first error
-/// serde would meet, with serde's message and the path `serde_path_to_error` would report:
-/// fields in the object's order, lists in order, an array read positionally as a struct (a
-/// missing element is the field's default, one too many an error), unknown fields denied, an
-/// enum as a string or a one-key object. Hand-written so that the widget and the module read
-/// a referral or a pack, and find every problem in it, without any derived `Deserialize` impl
-/// of the model (tested against them here and in `policy::shape`).
-///
-/// On an error, `path` receives the segments from `value` down to the error, innermost
-/// first: each level adds its own as the error returns, so a value of the right shape is
-/// read without building any path. [`read_at`] gives the path in order.
-pub(crate) trait Read: Sized {
-    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String>;
-}
-
-/// `T` read from `value`, or the first error's path (from the root) and message.
-pub(crate) fn read_at<T: Read>(value: &Value) -> Result<T, (Vec<Seg>, String)> {
-    let mut path = Vec::new();
-    T::read(value, &mut path).map_err(|message| {
-        path.reverse();
-        (path, message)
-    })
-}
-
-/// `result`, with `seg` added to the path when it is an error.
-pub(crate) fn within<T>(
-    result: Result<T, String>,
-    path: &mut Vec<Seg>,
-    seg: impl FnOnce() -> Seg,
-) -> Result<T, String> {
-    if result.is_err() {
-        path.push(seg());
-    }
-    result
-}
-
-/// serde_json's message for a value of the wrong type, `expected` being what the visitor
-/// expects (`struct Child`, `a sequence`).
-pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
-    let error: serde_json::Error = serde::de::Error::invalid_type(unexpected(value), &expected);
-    error.to_string()
-}
-
-/// serde's message for a key that is not a field of a struct with `fields`.
-pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
-    let error: serde_json::Error = serde::de::Error::unknown_field(key, fields);
-    error.to_string()
-}
-
-/// How serde_json's `Value` describes itself in an error.
-fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
-    use serde::de::Unexpected;
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
-    }
-}
-
-/// A leaf (text, true or false, a whole number) read by serde itself: the messages are its.
-macro_rules! read_leaf {
-    ($($ty:ty),+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
-                <$ty>::deserialize(value).map_err(|e| e.to_string())
-            }
-        }
-    )+};
-}
-
-read_leaf!(String, bool, u32);
-
-impl<T: Read> Read for Option<T> {
-    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-        match value {
-            Value::Null => Ok(None),
-            _ => T::read(value, path).map(Some),
-        }
-    }
-}
-
-impl<T: Read> Read for Vec<T> {
-    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-        let Value::Array(items) = value else {
-            return Err(wrong_type(value, "a sequence"));
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            out.push(within(T::read(item, path), path, || Seg::Index(index))?);
-        }
-        Ok(out)
-    }
-}
-
-/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
-/// null (a unit variant). serde reports a value under a known code at the code's own path.
-macro_rules! read_codes {
-    ($($ty:ty),+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-                let unknown = |code: &str| {
-                    let error: serde_json::Error =
-                        serde::de::Error::unknown_variant(code, <$ty>::CODES);
-                    error.to_string()
-                };
-                match value {
-                    Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
-                    Value::Object(map) => {
-                        let mut entries = map.iter();
-                        let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
-                            let error: serde_json::Error = serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Map,
-                                &"map with a single key",
-                            );
-                            return Err(error.to_string());
-                        };
-                        let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
-                        if !inner.is_null() {
-                            path.push(Seg::Key(code.clone()));
-                            return Err(wrong_type(inner, "unit"));
-                        }
-                        Ok(read)
-                    }
-                    _ => Err(wrong_type(value, "string or map")),
-                }
-            }
-        }
-    )+};
-}
-
-pub(crate) use read_codes;
 
 read_codes!(
     Send,
@@ -600,6 +454,7 @@ mod tests {
     use std::path::Path;
 
     use proptest::prelude::*;
+    use serde::Deserialize;
     use serde_json::json;
 
     use super::walk::{at, places, same};

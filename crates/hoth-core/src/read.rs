@@ -1,0 +1,329 @@
+//! Reading the core's JSON data into its types by hand, as serde's derived `Deserialize` impls
+//! read them over a `serde_json::Value`: the referral (`validation::shape`), a policy pack
+//! (`policy::shape`), the screening catalogue and the bank holiday table. One small reader
+//! instead of a derived deserializer per type, so the browser builds carry none of them, with
+//! serde's own messages and the paths `serde_path_to_error` reports (each type's tests compare
+//! the two). Imports nothing of the crate.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub(crate) enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A type of the referral (or of a policy pack, `policy::shape`) read from a JSON value as
+/// its derived `Deserialize` impl reads it over `&Value`, value for value, or the first error
+/// serde would meet, with serde's message and the path `serde_path_to_error` would report:
+/// fields in the object's order, lists in order, an array read positionally as a struct (a
+/// missing element is the field's default, one too many an error), unknown fields denied, an
+/// enum as a string or a one-key object. Hand-written so that the widget and the module read
+/// a referral or a pack, and find every problem in it, without any derived `Deserialize` impl
+/// of the model (tested against them here and in `policy::shape`).
+///
+/// On an error, `path` receives the segments from `value` down to the error, innermost
+/// first: each level adds its own as the error returns, so a value of the right shape is
+/// read without building any path. [`read_at`] gives the path in order.
+pub(crate) trait Read: Sized {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String>;
+}
+
+/// `T` read from `value`, or the first error's path (from the root) and message.
+pub(crate) fn read_at<T: Read>(value: &Value) -> Result<T, (Vec<Seg>, String)> {
+    let mut path = Vec::new();
+    T::read(value, &mut path).map_err(|message| {
+        path.reverse();
+        (path, message)
+    })
+}
+
+/// `result`, with `seg` added to the path when it is an error.
+pub(crate) fn within<T>(
+    result: Result<T, String>,
+    path: &mut Vec<Seg>,
+    seg: impl FnOnce() -> Seg,
+) -> Result<T, String> {
+    if result.is_err() {
+        path.push(seg());
+    }
+    result
+}
+
+/// serde_json's message for a value of the wrong type, `expected` being what the visitor
+/// expects (`struct Child`, `a sequence`).
+pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
+    let error: serde_json::Error = serde::de::Error::invalid_type(unexpected(value), &expected);
+    error.to_string()
+}
+
+/// serde's message for a key that is not a field of a struct with `fields`.
+pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
+    let error: serde_json::Error = serde::de::Error::unknown_field(key, fields);
+    error.to_string()
+}
+
+/// How serde_json's `Value` describes itself in an error.
+fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+/// A leaf (text, true or false, a whole number) read by serde itself: the messages are its.
+macro_rules! read_leaf {
+    ($($ty:ty),+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+                <$ty>::deserialize(value).map_err(|e| e.to_string())
+            }
+        }
+    )+};
+}
+
+read_leaf!(String, bool, u32, i32);
+
+impl<T: Read> Read for Option<T> {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            _ => T::read(value, path).map(Some),
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        let Value::Array(items) = value else {
+            return Err(wrong_type(value, "a sequence"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            out.push(within(T::read(item, path), path, || Seg::Index(index))?);
+        }
+        Ok(out)
+    }
+}
+
+/// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
+/// null (a unit variant). serde reports a value under a known code at the code's own path.
+macro_rules! read_codes {
+    ($($ty:ty),+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+                let unknown = |code: &str| {
+                    let error: serde_json::Error =
+                        serde::de::Error::unknown_variant(code, <$ty>::CODES);
+                    error.to_string()
+                };
+                match value {
+                    Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
+                    Value::Object(map) => {
+                        let mut entries = map.iter();
+                        let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
+                            let error: serde_json::Error = serde::de::Error::invalid_value(
+                                serde::de::Unexpected::Map,
+                                &"map with a single key",
+                            );
+                            return Err(error.to_string());
+                        };
+                        let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
+                        if !inner.is_null() {
+                            path.push(Seg::Key(code.clone()));
+                            return Err(wrong_type(inner, "unit"));
+                        }
+                        Ok(read)
+                    }
+                    _ => Err(wrong_type(value, "string or map")),
+                }
+            }
+        }
+    )+};
+}
+
+pub(crate) use read_codes;
+
+/// A rule's condition (JSONLogic) is read as it is and compiled later.
+impl Read for Value {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        Ok(value.clone())
+    }
+}
+
+/// The first expression if there is one, else the second.
+macro_rules! or_else {
+    (; $missing:expr) => {
+        $missing
+    };
+    ($default:expr; $missing:expr) => {
+        $default
+    };
+}
+
+/// A struct of the pack, read as its derived `Deserialize` impl reads it: its fields, their
+/// types and JSON names in declaration order (serde reads an array as the fields in that
+/// order), each field with `#[serde(default)]` given its default after `or`. Unlike the
+/// referral's (every field optional), a pack's struct can be wrong with every field right: a
+/// field with no default missing (serde's `missing field`, checked in declaration order after
+/// the whole object), or an array too short for one (`invalid length`), reported at the
+/// struct itself.
+macro_rules! read_pack_struct {
+    ($($ty:ident { $($field:ident: $fty:ty = $name:literal $(or $default:expr)?),+ $(,)? })+) => {$(
+        impl Read for $ty {
+            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+                const FIELDS: &[&str] = &[$($name),+];
+                match value {
+                    Value::Object(map) => {
+                        $(let mut $field: Option<$fty> = None;)+
+                        for (key, item) in map {
+                            let at = || Seg::Key(key.clone());
+                            match key.as_str() {
+                                $($name => $field = Some(within(Read::read(item, path), path, at)?),)+
+                                _ => {
+                                    // serde_path_to_error names the unknown key too.
+                                    path.push(at());
+                                    return Err(unknown_field(key, FIELDS));
+                                }
+                            }
+                        }
+                        $(
+                            let $field = match $field {
+                                Some(read) => read,
+                                None => or_else!($($default)?; return Err(missing_field($name))),
+                            };
+                        )+
+                        Ok($ty { $($field),+ })
+                    }
+                    Value::Array(items) => {
+                        let mut rest = items.iter().enumerate();
+                        $(
+                            let $field: $fty = match rest.next() {
+                                Some((index, item)) => {
+                                    within(Read::read(item, path), path, || Seg::Index(index))?
+                                }
+                                None => or_else!(
+                                    $($default)?;
+                                    return Err(too_short(FIELDS, $name, stringify!($ty)))
+                                ),
+                            };
+                        )+
+                        if rest.next().is_some() {
+                            return Err(too_long(items.len()));
+                        }
+                        Ok($ty { $($field),+ })
+                    }
+                    _ => Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
+                }
+            }
+        }
+    )+};
+}
+
+/// serde's message for a field with no default missing from an object.
+pub(crate) fn missing_field(name: &'static str) -> String {
+    let error: serde_json::Error = serde::de::Error::missing_field(name);
+    error.to_string()
+}
+
+/// serde's message for an array that ends before the field `name` (one with no default) of
+/// the struct `ty` with `fields`.
+pub(crate) fn too_short(fields: &[&str], name: &str, ty: &str) -> String {
+    let index = fields.iter().position(|f| *f == name).unwrap_or_default();
+    let expected = match fields.len() {
+        1 => format!("struct {ty} with 1 element"),
+        n => format!("struct {ty} with {n} elements"),
+    };
+    let error: serde_json::Error = serde::de::Error::invalid_length(index, &expected.as_str());
+    error.to_string()
+}
+
+/// serde_json's message for an array with more elements than the struct has fields.
+pub(crate) fn too_long(len: usize) -> String {
+    let error: serde_json::Error =
+        serde::de::Error::invalid_length(len, &"fewer elements in array");
+    error.to_string()
+}
+
+pub(crate) use {or_else, read_pack_struct};
+
+/// Test support: `T` read by this module and by serde's derived impl over every mutation of
+/// `value` (each value swapped for odd ones, each key dropped) must agree, value for value or
+/// message for message.
+#[cfg(test)]
+pub(crate) fn agrees_with_serde<T>(value: &Value) -> usize
+where
+    T: Read + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+{
+    fn mutations(value: &Value, out: &mut Vec<Value>, root: &Value, path: &mut Vec<Seg>) {
+        let odd = [
+            Value::Null,
+            Value::Bool(true),
+            serde_json::json!(-1),
+            serde_json::json!(1.5),
+            serde_json::json!(5_000_000_000u64),
+            serde_json::json!(""),
+            serde_json::json!("x"),
+            serde_json::json!([]),
+            serde_json::json!(["a", 1]),
+            serde_json::json!({}),
+            serde_json::json!({"zzz": 1}),
+        ];
+        if !path.is_empty() {
+            for replacement in &odd {
+                let mut changed = root.clone();
+                if let Some(node) = place(&mut changed, path) {
+                    *node = replacement.clone();
+                }
+                out.push(changed);
+            }
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    let mut changed = root.clone();
+                    if let Some(Value::Object(m)) = place(&mut changed, path) {
+                        m.shift_remove(key);
+                    }
+                    out.push(changed);
+                    path.push(Seg::Key(key.clone()));
+                    mutations(item, out, root, path);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate().take(3) {
+                    path.push(Seg::Index(index));
+                    mutations(item, out, root, path);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    fn place<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+        path.iter().try_fold(value, |node, seg| match (seg, node) {
+            (Seg::Key(key), Value::Object(map)) => map.get_mut(key),
+            (Seg::Index(index), Value::Array(items)) => items.get_mut(*index),
+            _ => None,
+        })
+    }
+    let mut all = vec![value.clone()];
+    mutations(value, &mut all, value, &mut Vec::new());
+    for changed in &all {
+        let ours = read_at::<T>(changed).map_err(|(_, message)| message);
+        let theirs = T::deserialize(changed).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "{changed}");
+    }
+    all.len()
+}
