@@ -120,16 +120,16 @@ impl<T: Read> Read for Vec<T> {
 /// null (a unit variant). serde reports a value under a known code at the code's own path.
 macro_rules! read_codes {
     ($($ty:ty),+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        impl $crate::read::Read for $ty {
+            fn read(value: &::serde_json::Value, path: &mut Vec<$crate::read::Seg>) -> Result<Self, String> {
                 let unknown = |code: &str| {
                     let error: serde_json::Error =
                         serde::de::Error::unknown_variant(code, <$ty>::CODES);
                     error.to_string()
                 };
                 match value {
-                    Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
-                    Value::Object(map) => {
+                    ::serde_json::Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
+                    ::serde_json::Value::Object(map) => {
                         let mut entries = map.iter();
                         let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
                             let error: serde_json::Error = serde::de::Error::invalid_value(
@@ -140,12 +140,12 @@ macro_rules! read_codes {
                         };
                         let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
                         if !inner.is_null() {
-                            path.push(Seg::Key(code.clone()));
-                            return Err(wrong_type(inner, "unit"));
+                            path.push($crate::read::Seg::Key(code.clone()));
+                            return Err($crate::read::wrong_type(inner, "unit"));
                         }
                         Ok(read)
                     }
-                    _ => Err(wrong_type(value, "string or map")),
+                    _ => Err($crate::read::wrong_type(value, "string or map")),
                 }
             }
         }
@@ -180,50 +180,50 @@ macro_rules! or_else {
 /// struct itself.
 macro_rules! read_pack_struct {
     ($($ty:ident { $($field:ident: $fty:ty = $name:literal $(or $default:expr)?),+ $(,)? })+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
+        impl $crate::read::Read for $ty {
+            fn read(value: &::serde_json::Value, path: &mut Vec<$crate::read::Seg>) -> Result<Self, String> {
                 const FIELDS: &[&str] = &[$($name),+];
                 match value {
-                    Value::Object(map) => {
+                    ::serde_json::Value::Object(map) => {
                         $(let mut $field: Option<$fty> = None;)+
                         for (key, item) in map {
-                            let at = || Seg::Key(key.clone());
+                            let at = || $crate::read::Seg::Key(key.clone());
                             match key.as_str() {
-                                $($name => $field = Some(within(Read::read(item, path), path, at)?),)+
+                                $($name => $field = Some($crate::read::within($crate::read::Read::read(item, path), path, at)?),)+
                                 _ => {
                                     // serde_path_to_error names the unknown key too.
                                     path.push(at());
-                                    return Err(unknown_field(key, FIELDS));
+                                    return Err($crate::read::unknown_field(key, FIELDS));
                                 }
                             }
                         }
                         $(
                             let $field = match $field {
                                 Some(read) => read,
-                                None => or_else!($($default)?; return Err(missing_field($name))),
+                                None => $crate::read::or_else!($($default)?; return Err($crate::read::missing_field($name))),
                             };
                         )+
                         Ok($ty { $($field),+ })
                     }
-                    Value::Array(items) => {
+                    ::serde_json::Value::Array(items) => {
                         let mut rest = items.iter().enumerate();
                         $(
                             let $field: $fty = match rest.next() {
                                 Some((index, item)) => {
-                                    within(Read::read(item, path), path, || Seg::Index(index))?
+                                    $crate::read::within($crate::read::Read::read(item, path), path, || $crate::read::Seg::Index(index))?
                                 }
-                                None => or_else!(
+                                None => $crate::read::or_else!(
                                     $($default)?;
-                                    return Err(too_short(FIELDS, $name, stringify!($ty)))
+                                    return Err($crate::read::too_short(FIELDS, $name, stringify!($ty)))
                                 ),
                             };
                         )+
                         if rest.next().is_some() {
-                            return Err(too_long(items.len()));
+                            return Err($crate::read::too_long(items.len()));
                         }
                         Ok($ty { $($field),+ })
                     }
-                    _ => Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
+                    _ => Err($crate::read::wrong_type(value, concat!("struct ", stringify!($ty)))),
                 }
             }
         }
@@ -257,73 +257,126 @@ pub(crate) fn too_long(len: usize) -> String {
 
 pub(crate) use {or_else, read_pack_struct};
 
-/// Test support: `T` read by this module and by serde's derived impl over every mutation of
-/// `value` (each value swapped for odd ones, each key dropped) must agree, value for value or
-/// message for message.
+/// Test helpers shared by the shape tests of the referral, the pack, the catalogue and the bank
+/// holiday table: every place in a JSON value, the value at a place, and the damaged copies of
+/// a value at a place.
 #[cfg(test)]
-pub(crate) fn agrees_with_serde<T>(value: &Value) -> usize
-where
-    T: Read + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
-{
-    fn mutations(value: &Value, out: &mut Vec<Value>, root: &Value, path: &mut Vec<Seg>) {
-        let odd = [
-            Value::Null,
-            Value::Bool(true),
-            serde_json::json!(-1),
-            serde_json::json!(1.5),
-            serde_json::json!(5_000_000_000u64),
-            serde_json::json!(""),
-            serde_json::json!("x"),
-            serde_json::json!([]),
-            serde_json::json!(["a", 1]),
-            serde_json::json!({}),
-            serde_json::json!({"zzz": 1}),
-        ];
-        if !path.is_empty() {
-            for replacement in &odd {
-                let mut changed = root.clone();
-                if let Some(node) = place(&mut changed, path) {
-                    *node = replacement.clone();
-                }
-                out.push(changed);
-            }
+pub(crate) mod walk {
+    use serde::Deserialize;
+    use serde_json::{Value, json};
+
+    use super::{Read, Seg, read_at};
+
+    /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
+    pub(crate) fn places(
+        value: &Value,
+        path: &mut Vec<Seg>,
+        out: &mut Vec<Vec<Seg>>,
+        leaf: &dyn Fn(&[Seg]) -> bool,
+    ) {
+        out.push(path.clone());
+        if leaf(path) {
+            return;
         }
         match value {
             Value::Object(map) => {
                 for (key, item) in map {
-                    let mut changed = root.clone();
-                    if let Some(Value::Object(m)) = place(&mut changed, path) {
-                        m.shift_remove(key);
-                    }
-                    out.push(changed);
                     path.push(Seg::Key(key.clone()));
-                    mutations(item, out, root, path);
+                    places(item, path, out, leaf);
                     path.pop();
                 }
             }
             Value::Array(items) => {
-                for (index, item) in items.iter().enumerate().take(3) {
+                for (index, item) in items.iter().enumerate() {
                     path.push(Seg::Index(index));
-                    mutations(item, out, root, path);
+                    places(item, path, out, leaf);
                     path.pop();
                 }
             }
             _ => {}
         }
     }
-    fn place<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-        path.iter().try_fold(value, |node, seg| match (seg, node) {
-            (Seg::Key(key), Value::Object(map)) => map.get_mut(key),
-            (Seg::Index(index), Value::Array(items)) => items.get_mut(*index),
-            _ => None,
-        })
+
+    /// `T`'s reader names the same fields, in the same order, as serde's message for an
+    /// unknown field of `T`.
+    pub(crate) fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(name: &str) {
+        let value = json!({"zzz": 1});
+        let serde = T::deserialize(&value).map_err(|e| e.to_string());
+        assert_eq!(
+            format!("{:?}", read_at::<T>(&value).map_err(|(_, m)| m)),
+            format!("{serde:?}"),
+            "{name}"
+        );
     }
-    let mut all = vec![value.clone()];
-    mutations(value, &mut all, value, &mut Vec::new());
-    for changed in &all {
-        let ours = read_at::<T>(changed).map_err(|(_, message)| message);
-        let theirs = T::deserialize(changed).map_err(|e| e.to_string());
-        assert_eq!(ours, theirs, "{changed}");
+
+    /// The value at `path`, to change it.
+    pub(crate) fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+        let mut node = value;
+        for seg in path {
+            node = match (seg, node) {
+                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
+                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
     }
-    all.len()
+
+    /// Copies of `value` damaged at `place`: the value there swapped for each of `odd`, and,
+    /// for an object's key, the key dropped. Each with what was done, for the message.
+    pub(crate) fn changes(value: &Value, place: &[Seg], odd: &[Value]) -> Vec<(String, Value)> {
+        let mut out = Vec::new();
+        for replacement in odd {
+            let mut changed = value.clone();
+            if let Some(node) = at(&mut changed, place) {
+                *node = replacement.clone();
+            }
+            out.push((format!("{place:?} = {replacement}"), changed));
+        }
+        if let Some((Seg::Key(key), parent)) = place.split_last() {
+            let mut changed = value.clone();
+            if let Some(Value::Object(map)) = at(&mut changed, parent) {
+                map.shift_remove(key);
+            }
+            out.push((format!("{place:?} removed"), changed));
+        }
+        out
+    }
+
+    /// `T` read by this module and by serde's derived impl, from `value` and from every
+    /// damaged copy of it ([`changes`] at every place but the root, with eleven odd values),
+    /// must agree value for value or message for message. Returns how many were compared.
+    pub(crate) fn agrees_with_serde<T>(value: &Value) -> usize
+    where
+        T: Read + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        let odd = [
+            Value::Null,
+            Value::Bool(true),
+            json!(-1),
+            json!(1.5),
+            json!(5_000_000_000u64),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!(["a", 1]),
+            json!({}),
+            json!({"zzz": 1}),
+        ];
+        let mut all = Vec::new();
+        places(value, &mut Vec::new(), &mut all, &|_| false);
+        let mut compared = 0;
+        let copies = all
+            .iter()
+            .filter(|place| !place.is_empty())
+            .flat_map(|place| changes(value, place, &odd))
+            .chain([("unchanged".to_owned(), value.clone())]);
+        for (what, changed) in copies {
+            let ours = read_at::<T>(&changed).map_err(|(_, message)| message);
+            let theirs = T::deserialize(&changed).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{what}");
+            compared += 1;
+        }
+        compared
+    }
 }

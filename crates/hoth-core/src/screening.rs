@@ -23,10 +23,7 @@ pub use crate::codes::Level;
 use serde_json::Value;
 
 use crate::codes::codes;
-use crate::read::{
-    Read, Seg, missing_field, or_else, read_at, read_codes, read_pack_struct, too_long, too_short,
-    unknown_field, within, wrong_type,
-};
+use crate::read::{read_at, read_codes, read_pack_struct};
 use crate::referral::{HarmType, Referral, Send};
 
 /// The catalogue as shipped (`schemas/screening.json`, minified by `build.rs`), embedded so
@@ -97,10 +94,7 @@ read_codes!(Weight, Category);
 
 /// The catalogue file as `crate::read` reads it: [`Catalogue`] less its lookup index.
 mod file {
-    use super::{
-        CategoryInfo, HarmType, Indicator, Read, Seg, Value, missing_field, or_else,
-        read_pack_struct, too_long, too_short, unknown_field, within, wrong_type,
-    };
+    use super::{CategoryInfo, HarmType, Indicator, read_pack_struct};
 
     pub(super) struct Catalogue {
         pub(super) version: String,
@@ -348,10 +342,10 @@ mod tests {
         let indicators = value["indicators"].as_array().unwrap();
         let mut checked = 0;
         for indicator in indicators.iter().take(8) {
-            checked += crate::read::agrees_with_serde::<super::Indicator>(indicator);
+            checked += crate::read::walk::agrees_with_serde::<super::Indicator>(indicator);
         }
         for heading in value["categories"].as_array().unwrap() {
-            checked += crate::read::agrees_with_serde::<super::CategoryInfo>(heading);
+            checked += crate::read::walk::agrees_with_serde::<super::CategoryInfo>(heading);
         }
         assert!(checked > 500, "{checked}");
     }

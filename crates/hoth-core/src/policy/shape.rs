@@ -13,10 +13,7 @@ use super::{
     Actor, Basis, Cite, DueSpec, OutcomeCode, OutcomeSpec, PolicyPack, Rule, SourceDocument, Stage,
     Strength, council_basis, must, route_stage,
 };
-use crate::read::{
-    Read, Seg, missing_field, or_else, read_at, read_codes, read_pack_struct, too_long, too_short,
-    unknown_field, within, wrong_type,
-};
+use crate::read::{Seg, read_at, read_codes, read_pack_struct};
 use crate::referral::HarmType;
 use crate::safety_plan::{SafetyPlan, ThemeSpec};
 
@@ -121,7 +118,7 @@ mod tests {
 
     use super::*;
     use crate::policy::BUILTIN;
-    use crate::validation::shape::walk::{at, places, same};
+    use crate::read::walk::{changes, places, same};
 
     /// What serde reads: the derived `Deserialize` impls with `serde_path_to_error`, the
     /// pack or the first error's path and message.
@@ -227,22 +224,7 @@ mod tests {
                 &|path| matches!(path.last(), Some(Seg::Key(k)) if k == "when"),
             );
             for place in &all {
-                let mut changes = Vec::new();
-                for replacement in &odd {
-                    let mut changed = value.clone();
-                    if let Some(node) = at(&mut changed, place) {
-                        *node = replacement.clone();
-                    }
-                    changes.push((format!("{place:?} = {replacement}"), changed));
-                }
-                if let Some((Seg::Key(key), parent)) = place.split_last() {
-                    let mut changed = value.clone();
-                    if let Some(Value::Object(map)) = at(&mut changed, parent) {
-                        map.shift_remove(key);
-                    }
-                    changes.push((format!("{place:?} removed"), changed));
-                }
-                for (what, changed) in changes {
+                for (what, changed) in changes(&value, place, &odd) {
                     assert_eq!(ours(&changed), reference(&changed), "{name} with {what}");
                     compared += 1;
                 }

@@ -8,10 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::read::{
-    Read, Seg, missing_field, or_else, read_at, read_pack_struct, too_long, too_short,
-    unknown_field, within, wrong_type,
-};
+use crate::read::{read_at, read_pack_struct};
 
 /// The bank holiday table as shipped (`schemas/bank-holidays.json`, minified by `build.rs`),
 /// embedded so that the core does no I/O.
@@ -457,7 +454,7 @@ mod tests {
         let serde = BankHolidayTable::deserialize(&value).unwrap();
         let ours = read_at::<BankHolidayTable>(&value).ok();
         assert_eq!(ours.as_ref(), Some(&serde));
-        assert!(crate::read::agrees_with_serde::<BankHolidayTable>(&value) > 100);
+        assert!(crate::read::walk::agrees_with_serde::<BankHolidayTable>(&value) > 100);
     }
 
     fn d(text: &str) -> NaiveDate {

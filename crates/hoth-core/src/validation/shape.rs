@@ -384,71 +384,6 @@ fn describe(value: &Value) -> String {
     }
 }
 
-/// Test helpers shared by the referral's and the pack's shape tests: every place in a JSON
-/// value, and the value at a place.
-#[cfg(test)]
-pub(crate) mod walk {
-    use serde::Deserialize;
-    use serde_json::{Value, json};
-
-    use super::{Read, Seg, read_at};
-
-    /// Every place in `value`, as a path from the root; `leaf` says where not to look inside.
-    pub(crate) fn places(
-        value: &Value,
-        path: &mut Vec<Seg>,
-        out: &mut Vec<Vec<Seg>>,
-        leaf: &dyn Fn(&[Seg]) -> bool,
-    ) {
-        out.push(path.clone());
-        if leaf(path) {
-            return;
-        }
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    path.push(Seg::Key(key.clone()));
-                    places(item, path, out, leaf);
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    path.push(Seg::Index(index));
-                    places(item, path, out, leaf);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// `T`'s reader names the same fields, in the same order, as serde's message for an
-    /// unknown field of `T`.
-    pub(crate) fn same<T: Read + std::fmt::Debug + for<'de> Deserialize<'de>>(name: &str) {
-        let value = json!({"zzz": 1});
-        let serde = T::deserialize(&value).map_err(|e| e.to_string());
-        assert_eq!(
-            format!("{:?}", read_at::<T>(&value).map_err(|(_, m)| m)),
-            format!("{serde:?}"),
-            "{name}"
-        );
-    }
-
-    /// The value at `path`, to change it.
-    pub(crate) fn at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
-        let mut node = value;
-        for seg in path {
-            node = match (seg, node) {
-                (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
-                (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-                _ => return None,
-            };
-        }
-        Some(node)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -457,8 +392,8 @@ mod tests {
     use serde::Deserialize;
     use serde_json::json;
 
-    use super::walk::{at, places, same};
     use super::*;
+    use crate::read::walk::{changes, places, same};
 
     /// What serde reads: the derived `Deserialize` impls with `serde_path_to_error`, the
     /// referral or the first error's path and message.
@@ -568,22 +503,7 @@ mod tests {
             let mut all = Vec::new();
             places(&value, &mut Vec::new(), &mut all, &|_| false);
             for place in all.iter().filter(|p| !p.is_empty()) {
-                let mut changes = Vec::new();
-                for replacement in &odd {
-                    let mut changed = value.clone();
-                    if let Some(node) = at(&mut changed, place) {
-                        *node = replacement.clone();
-                    }
-                    changes.push((format!("{place:?} = {replacement}"), changed));
-                }
-                if let Some((Seg::Key(key), parent)) = place.split_last() {
-                    let mut changed = value.clone();
-                    if let Some(Value::Object(map)) = at(&mut changed, parent) {
-                        map.shift_remove(key);
-                    }
-                    changes.push((format!("{place:?} removed"), changed));
-                }
-                for (what, changed) in changes {
+                for (what, changed) in changes(&value, place, &odd) {
                     let reference = reference(&changed);
                     assert_eq!(
                         text(&ours(&changed)),
