@@ -134,9 +134,9 @@ fn unknown_policy(id: &str, h: Headings) -> Html {
             <div class="hoth-root">
                 <div class="hoth-unavailable" id="hoth-unknown-policy" role="alert">
                     { h.heading(2, "govuk-heading-m", None, false, html! { <>{ "Sorry, this referral form cannot be shown" }</> }) }
-                    <p class="govuk-body">{ "The form could not load the council's rules for where a referral goes next. Your answers are kept: reload the page to try again." }</p>
+                    <p class="govuk-body">{ "The form could not load the council's rules for where a referral goes next. Your answers are kept while this page stays open." }</p>
                     <p class="govuk-body">{ "To make a referral now, phone the council's children's services front door. If a child is in immediate danger, call 999." }</p>
-                    <p class="govuk-body-s">{ format!("For the website team: policies/{}.json did not load beside the widget's files.", id.trim()) }</p>
+                    <p class="govuk-body-s">{ format!("For the website team: policy-{}.json did not load beside the widget's files.", id.trim()) }</p>
                 </div>
             </div>
         };

@@ -238,6 +238,8 @@ test('another council mid-form: only its pack is fetched, once; a pack that does
   await message.waitFor();
   assert.match(await message.textContent(), /could not load the council's rules.*Your answers are kept/);
   assert.match(await message.textContent(), /call 999/);
+  // The website team is told the file's real name (the one the element fetched).
+  assert.match(await message.textContent(), /policy-gloucestershire\.json did not load/);
   assert.equal((await page.evaluate((s) => document.querySelector(s).value, element))?.child?.firstName, 'Sam');
   // Back to the council whose pack is in: the form and its answers return at once.
   await page.evaluate((s) => document.querySelector(s).setAttribute('policy', 'wokingham'), element);
