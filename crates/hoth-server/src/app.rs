@@ -19,6 +19,7 @@ use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
 use crate::MAX_BODY_BYTES;
+use crate::access_log::AccessLog;
 use crate::error::{ApiError, ErrorCode, ErrorTag, json_response};
 use crate::metrics::{Metrics, endpoint_label, method_label};
 
@@ -35,8 +36,8 @@ pub struct Config {
     pub timeout: Duration,
     /// How many requests are answered at once; more wait (within the timeout).
     pub concurrency: usize,
-    /// Write one access-log line per request to stderr.
-    pub access_log: bool,
+    /// The access log (one line per request, written to stderr in batches), or none.
+    pub access_log: Option<Arc<AccessLog>>,
 }
 
 struct Shared {
@@ -45,7 +46,7 @@ struct Shared {
     token: Option<[u8; 32]>,
     timeout: Duration,
     permits: Semaphore,
-    access_log: bool,
+    access_log: Option<Arc<AccessLog>>,
     metrics: Metrics,
     schemas: BTreeMap<&'static str, Bytes>,
     openapi: Bytes,
@@ -104,11 +105,14 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
             .map(MatchedPath::as_str),
     );
     let method = method_label(request.method());
-    let path = if endpoint == "other" {
-        "(other)".to_owned()
-    } else {
-        request.uri().path().to_owned()
-    };
+    // The path as asked for (only when logged; anything unmatched as "(other)").
+    let path = shared.access_log.as_ref().map(|_| {
+        if endpoint == "other" {
+            "(other)".to_owned()
+        } else {
+            request.uri().path().to_owned()
+        }
+    });
     let response = if endpoint != "/healthz" && !authorised(shared, request.headers()) {
         let mut response = ApiError::new(
             ErrorCode::Unauthorized,
@@ -143,35 +147,10 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     shared
         .metrics
         .finished(endpoint, method, status, error, latency);
-    if shared.access_log {
-        // One write per line: stderr is unbuffered, and eprintln! would write each piece.
-        let line = format!(
-            "{} {method} {path} {status} {:.3}ms\n",
-            timestamp(chrono::Utc::now()),
-            latency.as_secs_f64() * 1000.0
-        );
-        let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
+    if let (Some(log), Some(path)) = (&shared.access_log, path) {
+        log.record(chrono::Utc::now(), method, &path, status, latency);
     }
     response
-}
-
-/// `%Y-%m-%dT%H:%M:%S%.3fZ` without parsing the format string on every request (chrono's own
-/// formatting for a year outside 0-9999).
-fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let year = now.year();
-    if !(0..=9999).contains(&year) {
-        return now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-    }
-    format!(
-        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        now.month(),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second(),
-        now.nanosecond() / 1_000_000 % 1000
-    )
 }
 
 fn authorised(shared: &Shared, headers: &HeaderMap) -> bool {
@@ -533,13 +512,6 @@ mod tests {
                 assert_eq!(reference("wokingham", policy, day, body), old(day, body));
             }
         }
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T22:15:03.987654Z").unwrap();
-        assert_eq!(timestamp(now.to_utc()), "2026-11-29T22:15:03.987Z");
-        let now = chrono::Utc::now();
-        assert_eq!(
-            timestamp(now),
-            now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-        );
         assert_ne!(
             one,
             reference("wokingham", policy, day.succ_opt().unwrap(), b"{}")

@@ -13,6 +13,7 @@
 //! `today` is the request's or the server's date, as in the CLI. Any number of copies with the
 //! same packs give the same answers.
 
+pub mod access_log;
 pub mod app;
 pub mod error;
 pub mod metrics;

@@ -7,12 +7,14 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use axum::serve::ListenerExt;
 use clap::Parser;
 use hoth_core::policy::{MAX_PACK_BYTES, Policy, Registry};
+use hoth_server::access_log::{AccessLog, FLUSH_EVERY};
 use hoth_server::{Config, router};
 
 /// mimalloc rather than the system allocator: a request makes many small allocations (the
@@ -93,12 +95,13 @@ fn run(args: Args) -> Result<()> {
         Some(file) => Some(read_token(file)?),
         None => None,
     };
+    let access_log = (!args.quiet).then(|| Arc::new(AccessLog::default()));
     let app = router(Config {
         registry,
         token,
         timeout: Duration::from_secs_f64(args.timeout),
         concurrency: args.concurrency,
-        access_log: !args.quiet,
+        access_log: access_log.clone(),
     })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -122,10 +125,23 @@ fn run(args: Args) -> Result<()> {
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, app)
+        if let Some(log) = access_log.clone() {
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(FLUSH_EVERY);
+                loop {
+                    every.tick().await;
+                    log.flush();
+                }
+            });
+        }
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
-            .await
-            .context("the server stopped")?;
+            .await;
+        // The last requests' lines before the last word.
+        if let Some(log) = &access_log {
+            log.flush();
+        }
+        served.context("the server stopped")?;
         eprintln!("hoth-server: stopped; every request in flight was answered");
         Ok(())
     })
