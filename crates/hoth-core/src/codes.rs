@@ -30,6 +30,10 @@ macro_rules! codes {
             }
         }
 
+        // Every code is written into JSON as it is (the decision's writer copies it without
+        // checking it for escapes): refuse to build if one would need escaping.
+        const _: () = { $(assert!($crate::codes::json_plain($code), "a code JSON would escape");)+ };
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())
@@ -38,6 +42,21 @@ macro_rules! codes {
     };
 }
 pub(crate) use codes;
+
+/// Whether JSON writes `text` as it is: no control character, `"` or `\\` (checked at compile
+/// time for every code).
+pub(crate) const fn json_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 codes! {
     /// The screening level. Ordered: `None < Emerging < Moderate < Significant`.

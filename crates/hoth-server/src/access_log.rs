@@ -168,7 +168,16 @@ mod tests {
             text(now, Duration::from_micros(1234)),
             "2026-11-29T22:15:03.987Z POST /v1/route 200 1.234ms\n"
         );
-        for nanos in [0, 1, 499, 500, 999_499, 1_000_000, 12_345_678_901, 86_400_000_000_000] {
+        for nanos in [
+            0,
+            1,
+            499,
+            500,
+            999_499,
+            1_000_000,
+            12_345_678_901,
+            86_400_000_000_000,
+        ] {
             let latency = Duration::from_nanos(nanos);
             let old = format!(
                 "{} POST /v1/route 200 {:.3}ms\n",
@@ -214,7 +223,11 @@ mod tests {
         for _ in 0..3 {
             log.record(Utc::now(), "GET", "/healthz", 200, Duration::ZERO);
         }
-        assert_eq!(written.lock().unwrap().len(), 1, "the full batch was written");
+        assert_eq!(
+            written.lock().unwrap().len(),
+            1,
+            "the full batch was written"
+        );
         assert!(written.lock().unwrap()[0].len() >= BATCH_BYTES);
         assert!(log.lock().len() < 3 * one);
         log.flush();
@@ -222,7 +235,10 @@ mod tests {
         log.flush();
         let batches = written.lock().unwrap();
         assert_eq!(batches.len(), 2, "an empty flush writes nothing");
-        let lines: usize = batches.iter().map(|b| b.split(|&c| c == b'\n').count() - 1).sum();
+        let lines: usize = batches
+            .iter()
+            .map(|b| b.split(|&c| c == b'\n').count() - 1)
+            .sum();
         assert_eq!(lines, BATCH_BYTES / one + 2, "every line written once");
     }
 }

@@ -29,6 +29,13 @@ impl Decision {
     }
 }
 
+/// `"name": ` after a comma and a new line unless it is the first, with the key as a literal.
+macro_rules! key {
+    ($w:expr, $first:expr, $name:literal) => {
+        $w.quoted_key($first, concat!("\"", $name, "\": "))
+    };
+}
+
 /// serde_json's `PrettyFormatter` with a two-space indent.
 struct Writer {
     out: Vec<u8>,
@@ -63,8 +70,18 @@ impl Writer {
         self.out.push(bracket);
     }
 
-    /// `"key": ` on a new line (after a comma unless it is the first); `key` is a literal with
-    /// nothing to escape.
+    /// `"key": ` (given with its quotes, colon and space) on a new line, after a comma unless
+    /// it is the first: one copy for the key ([`key!`] builds the literal).
+    fn quoted_key(&mut self, first: bool, quoted: &'static str) {
+        if !first {
+            self.out.push(b',');
+        }
+        self.newline();
+        self.out.extend_from_slice(quoted.as_bytes());
+    }
+
+    /// `"key": ` on a new line (after a comma unless it is the first); `key` is a fact's name,
+    /// which needs no escapes.
     fn key(&mut self, first: bool, key: &str) {
         if !first {
             self.out.push(b',');
@@ -95,11 +112,44 @@ impl Writer {
         }
     }
 
+    /// A code from the `codes!` vocabulary, which is checked at compile time to need no
+    /// escapes ([`crate::codes::json_plain`]): copied without looking.
+    fn code(&mut self, code: &'static str) {
+        debug_assert!(plain(code.as_bytes()));
+        self.out.reserve(code.len() + 2);
+        self.out.push(b'"');
+        self.out.extend_from_slice(code.as_bytes());
+        self.out.push(b'"');
+    }
+
+    fn opt_code(&mut self, code: Option<&'static str>) {
+        match code {
+            Some(code) => self.code(code),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
     fn opt_str(&mut self, text: Option<&str>) {
         match text {
             Some(text) => self.str(text),
             None => self.out.extend_from_slice(b"null"),
         }
+    }
+
+    /// A whole number in decimal, as serde_json writes it.
+    fn number(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            // The remainder is below 10: the cast never truncates.
+            digits[at] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     fn bool(&mut self, value: bool) {
@@ -148,95 +198,94 @@ impl Writer {
 
     fn decision(&mut self, d: &Decision) {
         self.open(b'{');
-        self.key(true, "policy");
+        key!(self, true, "policy");
         self.open(b'{');
-        self.key(true, "id");
+        key!(self, true, "id");
         self.str(&d.policy.id);
-        self.key(false, "version");
+        key!(self, false, "version");
         self.str(&d.policy.version);
         self.close(b'}');
-        self.key(false, "referralDate");
+        key!(self, false, "referralDate");
         self.str(&d.referral_date);
-        self.key(false, "level");
-        self.str(d.level.code());
-        self.key(false, "levelNumber");
-        self.out
-            .extend_from_slice(d.level_number.to_string().as_bytes());
-        self.key(false, "levelReasons");
+        key!(self, false, "level");
+        self.code(d.level.code());
+        key!(self, false, "levelNumber");
+        self.number(u64::from(d.level_number));
+        key!(self, false, "levelReasons");
         self.list(&d.level_reasons, Self::level_reason);
-        self.key(false, "pathway");
-        self.opt_str(d.pathway.map(|c| c.code()));
-        self.key(false, "plan");
-        self.opt_str(d.plan.map(|c| c.code()));
-        self.key(false, "outcomes");
+        key!(self, false, "pathway");
+        self.opt_code(d.pathway.map(|c| c.code()));
+        key!(self, false, "plan");
+        self.opt_code(d.plan.map(|c| c.code()));
+        key!(self, false, "outcomes");
         self.list(&d.outcomes, Self::outcome);
-        self.key(false, "notes");
+        key!(self, false, "notes");
         self.list(&d.notes, Self::note);
-        self.key(false, "turns18");
+        key!(self, false, "turns18");
         match &d.turns18 {
             Some(turns18) => self.turns18(turns18),
             None => self.out.extend_from_slice(b"null"),
         }
-        self.key(false, "safetyPlan");
+        key!(self, false, "safetyPlan");
         self.list(&d.safety_plan, |w, theme| w.theme(theme));
-        self.key(false, "facts");
+        key!(self, false, "facts");
         self.facts(&d.facts);
-        self.key(false, "trace");
+        key!(self, false, "trace");
         self.list(&d.trace, Self::trace);
         self.close(b'}');
     }
 
     fn level_reason(&mut self, reason: &LevelReason) {
         self.open(b'{');
-        self.key(true, "code");
-        self.str(reason.code.code());
-        self.key(false, "text");
+        key!(self, true, "code");
+        self.code(reason.code.code());
+        key!(self, false, "text");
         self.str(&reason.text);
         self.close(b'}');
     }
 
     fn outcome(&mut self, o: &Outcome) {
         self.open(b'{');
-        self.key(true, "code");
-        self.str(o.code.code());
-        self.key(false, "kind");
-        self.str(o.kind.code());
-        self.key(false, "title");
+        key!(self, true, "code");
+        self.code(o.code.code());
+        key!(self, false, "kind");
+        self.code(o.kind.code());
+        key!(self, false, "title");
         self.str(&o.title);
-        self.key(false, "detail");
+        key!(self, false, "detail");
         self.opt_str(o.detail.as_deref());
-        self.key(false, "actor");
-        self.str(o.actor.code());
-        self.key(false, "due");
+        key!(self, false, "actor");
+        self.code(o.actor.code());
+        key!(self, false, "due");
         self.opt_str(o.due.as_deref());
-        self.key(false, "outOfHours");
+        key!(self, false, "outOfHours");
         self.bool(o.out_of_hours);
-        self.key(false, "strength");
-        self.str(o.strength.code());
-        self.key(false, "every");
+        key!(self, false, "strength");
+        self.code(o.strength.code());
+        key!(self, false, "every");
         self.opt_str(o.every.as_deref());
-        self.key(false, "firstEvery");
+        key!(self, false, "firstEvery");
         self.opt_str(o.first_every.as_deref());
-        self.key(false, "rule");
+        key!(self, false, "rule");
         self.str(&o.rule);
-        self.key(false, "basis");
-        self.str(o.basis.code());
-        self.key(false, "cite");
+        key!(self, false, "basis");
+        self.code(o.basis.code());
+        key!(self, false, "cite");
         self.opt_cite(o.cite.as_deref());
-        self.key(false, "why");
+        key!(self, false, "why");
         self.str(&o.why);
         self.close(b'}');
     }
 
     fn note(&mut self, n: &Note) {
         self.open(b'{');
-        self.key(true, "rule");
+        key!(self, true, "rule");
         self.str(&n.rule);
-        self.key(false, "why");
+        key!(self, false, "why");
         self.str(&n.why);
-        self.key(false, "basis");
-        self.str(n.basis.code());
-        self.key(false, "cite");
+        key!(self, false, "basis");
+        self.code(n.basis.code());
+        key!(self, false, "cite");
         self.opt_cite(n.cite.as_deref());
         self.close(b'}');
     }
@@ -250,33 +299,33 @@ impl Writer {
 
     fn cite(&mut self, cite: &Cite) {
         self.open(b'{');
-        self.key(true, "document");
+        key!(self, true, "document");
         self.str(&cite.document);
-        self.key(false, "section");
+        key!(self, false, "section");
         self.str(&cite.section);
-        self.key(false, "quote");
+        key!(self, false, "quote");
         self.str(&cite.quote);
         self.close(b'}');
     }
 
     fn turns18(&mut self, t: &Turns18) {
         self.open(b'{');
-        self.key(true, "date");
+        key!(self, true, "date");
         self.str(&t.date);
-        self.key(false, "steps");
-        self.list(&t.steps, |w, code| w.str(code.code()));
+        key!(self, false, "steps");
+        self.list(&t.steps, |w, code| w.code(code.code()));
         self.close(b'}');
     }
 
     fn theme(&mut self, theme: &SafetyTheme) {
         self.open(b'{');
-        self.key(true, "id");
+        key!(self, true, "id");
         self.str(&theme.id);
-        self.key(false, "title");
+        key!(self, false, "title");
         self.str(&theme.title);
-        self.key(false, "ideas");
+        key!(self, false, "ideas");
         self.list(&theme.ideas, |w, idea| w.str(idea));
-        self.key(false, "cite");
+        key!(self, false, "cite");
         self.cite(&theme.cite);
         self.close(b'}');
     }
@@ -301,11 +350,11 @@ impl Writer {
 
     fn trace(&mut self, t: &TraceEntry) {
         self.open(b'{');
-        self.key(true, "rule");
+        key!(self, true, "rule");
         self.str(&t.rule);
-        self.key(false, "stage");
-        self.str(t.stage.code());
-        self.key(false, "matched");
+        key!(self, false, "stage");
+        self.code(t.stage.code());
+        key!(self, false, "matched");
         self.bool(t.matched);
         self.close(b'}');
     }
@@ -314,16 +363,43 @@ impl Writer {
 /// Whether a string has nothing JSON escapes: no control character, `"` or `\\`. Checked 32
 /// bytes at a time without an early exit inside a block, which the compiler turns into a few
 /// vector instructions per block (a byte at a time with an exit on each was most of the writer's
-/// time).
+/// time), then 8 bytes at a time in a `u64`: most of a decision's strings are shorter than a
+/// block, and a byte-at-a-time tail was then most of the time again.
 fn plain(bytes: &[u8]) -> bool {
-    let escaped = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
-        if block.iter().fold(false, |any, &b| any | escaped(b)) {
+        if block.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        }) {
             return false;
         }
     }
-    !blocks.remainder().iter().any(|&b| escaped(b))
+    let mut words = blocks.remainder().chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        if escaped_in(u64::from_le_bytes(eight)) {
+            return false;
+        }
+    }
+    // The last 0-7 bytes, padded with spaces.
+    let mut last = [b' '; 8];
+    for (to, from) in last.iter_mut().zip(words.remainder()) {
+        *to = *from;
+    }
+    !escaped_in(u64::from_le_bytes(last))
+}
+
+/// Whether any of the eight bytes in `word` is below 0x20, `"` or `\\` (the classic
+/// "has a zero byte" and "has a byte less than n" tests, which are exact about whether there
+/// is one).
+fn escaped_in(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    // 0x22 is `"`, 0x5c is `\\`.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    below_space | has_zero(word ^ (ONES * 0x22)) | has_zero(word ^ (ONES * 0x5c))
 }
 
 #[cfg(test)]
@@ -385,7 +461,7 @@ mod tests {
     fn plain_finds_everything_json_escapes() {
         for b in 0..=255u8 {
             let escaped = b < 0x20 || b == b'"' || b == b'\\';
-            for len in [1, 7, 8, 9, 16, 23, 31, 32, 33, 64, 70] {
+            for len in [1, 7, 8, 9, 15, 16, 23, 31, 32, 33, 39, 40, 41, 47, 64, 70] {
                 for at in 0..len {
                     let mut text = vec![b'a'; len];
                     text[at] = b;
