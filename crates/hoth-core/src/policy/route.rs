@@ -476,9 +476,25 @@ fn level_reasons(screening: &crate::screening::Screening) -> Vec<LevelReason> {
     reasons
 }
 
-/// YYYY-MM-DD, without chrono's format-string parsing (this is on the routing hot path).
+/// YYYY-MM-DD, without chrono's format-string parsing or `format!` (this is on the routing
+/// hot path): the same text as `format!("{:04}-{:02}-{:02}")`, which a year outside 0-9999
+/// still takes.
 fn iso_date(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    let Some(year) = u32::try_from(year).ok().filter(|y| *y <= 9999) else {
+        return format!("{year:04}-{month:02}-{day:02}");
+    };
+    let mut text = String::with_capacity(10);
+    for (value, width) in [(year, 4), (month, 2), (day, 2)] {
+        if width == 2 {
+            text.push('-');
+        }
+        for place in (0..width).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            text.push(char::from_digit(digit, 10).unwrap_or('0'));
+        }
+    }
+    text
 }
 
 fn code_value(code: Option<OutcomeCode>) -> Value {
@@ -491,4 +507,33 @@ fn referral_date(validated: &Validated) -> Option<NaiveDate> {
         .referral_date
         .as_deref()
         .and_then(checks::date)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::NaiveDate;
+
+    #[test]
+    fn iso_date_is_the_format_strings_text() {
+        for (y, m, d) in [
+            (2026, 3, 10),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 7),
+            (-262_000, 1, 2),
+            (262_000, 11, 30),
+            (999, 9, 9),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                super::iso_date(date),
+                format!("{y:04}-{m:02}-{d:02}"),
+                "{y}-{m}-{d}"
+            );
+        }
+    }
 }

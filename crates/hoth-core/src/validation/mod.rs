@@ -9,6 +9,8 @@ pub mod checks;
 pub mod fields;
 pub(crate) mod shape;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -237,6 +239,29 @@ struct Report<'a> {
     issues: &'a mut Vec<Issue>,
 }
 
+/// A field's path as an issue names it. Paths into lists are written out only when an issue
+/// needs them: a referral is validated on every request to the service, and formatting each
+/// household member's and agency's paths up front was most of validation's formatting.
+trait Field {
+    fn path(&self) -> Cow<'_, str>;
+}
+
+impl Field for &str {
+    fn path(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+/// `list[i]field`, as in `household[2].name`.
+struct Item<'a>(&'a str, usize, &'a str);
+
+impl Field for Item<'_> {
+    fn path(&self) -> Cow<'_, str> {
+        let Item(list, i, field) = self;
+        Cow::Owned(format!("{list}[{i}]{field}"))
+    }
+}
+
 impl Report<'_> {
     fn has(&self, path: &str) -> bool {
         self.issues.iter().any(|i| i.path == path)
@@ -253,50 +278,42 @@ impl Report<'_> {
     }
 
     /// Text that must be present and not blank.
-    fn text<'t>(&mut self, path: &str, value: Option<&'t String>) -> Option<&'t str> {
+    fn text<'t>(&mut self, field: impl Field, value: Option<&'t String>) -> Option<&'t str> {
         match value.map(|s| s.trim()) {
             Some(s) if !s.is_empty() => Some(s),
             _ => {
-                self.required(path);
+                self.required(&field.path());
                 None
             }
         }
     }
 
-    fn present<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
+    fn present<T>(&mut self, field: impl Field, value: Option<T>) -> Option<T> {
         if value.is_none() {
-            self.required(path);
+            self.required(&field.path());
         }
         value
     }
 
     /// A date that must be real and not after `today`.
-    fn past_date(&mut self, path: &str, text: &str, today: NaiveDate) -> Option<NaiveDate> {
-        let what = || sentence(&label(path));
-        match checks::date(text) {
-            None => {
-                self.push(
-                    path,
-                    IssueCode::InvalidDate,
-                    format!("{} must be a real date, like 2012-03-27", what()),
-                );
-                None
-            }
-            Some(date) if date > today => {
-                self.push(
-                    path,
-                    IssueCode::DateInFuture,
-                    format!("{} must be today or in the past", what()),
-                );
-                None
-            }
-            Some(date) => Some(date),
-        }
+    fn past_date(&mut self, field: impl Field, text: &str, today: NaiveDate) -> Option<NaiveDate> {
+        let (code, message) = match checks::date(text) {
+            Some(date) if date <= today => return Some(date),
+            None => (
+                IssueCode::InvalidDate,
+                "must be a real date, like 2012-03-27",
+            ),
+            Some(_) => (IssueCode::DateInFuture, "must be today or in the past"),
+        };
+        let path = field.path();
+        let message = format!("{} {message}", sentence(&label(&path)));
+        self.push(&path, code, message);
+        None
     }
 
-    fn optional_past_date(&mut self, path: &str, text: Option<&String>, today: NaiveDate) {
+    fn optional_past_date(&mut self, field: impl Field, text: Option<&String>, today: NaiveDate) {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.past_date(path, text, today);
+            self.past_date(field, text, today);
         }
     }
 }
@@ -319,10 +336,9 @@ fn check(referral: &Referral, today: NaiveDate, issues: &mut Vec<Issue>) {
 
     child(&mut r, referral, referral_date.unwrap_or(today), today);
     for (i, member) in referral.household.iter().enumerate() {
-        let at = format!("household[{i}]");
-        r.text(&format!("{at}.name"), member.name.as_ref());
+        r.text(Item("household", i, ".name"), member.name.as_ref());
         r.optional_past_date(
-            &format!("{at}.dateOfBirth"),
+            Item("household", i, ".dateOfBirth"),
             member.date_of_birth.as_ref(),
             today,
         );
@@ -331,7 +347,7 @@ fn check(referral: &Referral, today: NaiveDate, issues: &mut Vec<Issue>) {
     consent(&mut r, referral);
     concerns_and_hoth(&mut r, referral, referral_date.unwrap_or(today));
     for (i, agency) in referral.agencies.iter().enumerate() {
-        r.text(&format!("agencies[{i}].name"), agency.name.as_ref());
+        r.text(Item("agencies", i, ".name"), agency.name.as_ref());
     }
 }
 
@@ -527,7 +543,7 @@ fn concerns_and_hoth(r: &mut Report<'_>, referral: &Referral, referral_date: Nai
         }
     }
     for (i, context) in hoth.contexts.iter().enumerate() {
-        r.present(&format!("hoth.contexts[{i}].kind"), context.kind);
+        r.present(Item("hoth.contexts", i, ".kind"), context.kind);
     }
     if let Some(judgement) = hoth.professional_judgement.as_ref() {
         let level = r.present("hoth.professionalJudgement.level", judgement.level);
