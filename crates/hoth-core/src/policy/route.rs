@@ -28,8 +28,10 @@ impl Policy {
         self.with_facts(referral.validate(today), object).0
     }
 
-    /// Validation and the facts it worked out, so routing derives them once.
-    fn validate_with_facts(&self, referral: &Value, today: NaiveDate) -> (Validated, Facts) {
+    /// [`Policy::validate`] and the facts it worked out, so that routing, or deciding a
+    /// provisional route over the facts of a referral not yet valid, derives them once: a form
+    /// that checks every change validates once, not twice ([`Policy::route_validated`]).
+    pub fn validate_with_facts(&self, referral: &Value, today: NaiveDate) -> (Validated, Facts) {
         self.with_facts(validate_value(referral, today), referral.is_object())
     }
 
@@ -164,7 +166,9 @@ impl Policy {
         self.route_validated(self.with_facts(referral.validate(today), object))
     }
 
-    fn route_validated(
+    /// [`Policy::route`] of what [`Policy::validate_with_facts`] returned for the same referral
+    /// and day: the same decision, or the same issues.
+    pub fn route_validated(
         &self,
         (validated, facts): (Validated, Facts),
     ) -> Result<Decision, Vec<Issue>> {

@@ -221,7 +221,7 @@ fn validate_read(
         check(&referral, today, &mut issues);
     }
     // In the order of the form, so an error summary reads top to bottom.
-    issues.sort_by_key(|issue| fields::order(&issue.path));
+    issues.sort_by_cached_key(|issue| fields::order(&issue.path));
     Validated { referral, issues }
 }
 
@@ -229,7 +229,7 @@ fn validate_read(
 pub fn validate(referral: &Referral, today: NaiveDate) -> Vec<Issue> {
     let mut issues = Vec::new();
     check(referral, today, &mut issues);
-    issues.sort_by_key(|issue| fields::order(&issue.path));
+    issues.sort_by_cached_key(|issue| fields::order(&issue.path));
     issues
 }
 
@@ -279,6 +279,11 @@ impl Report<'_> {
 
     /// Text that must be present and not blank.
     fn text<'t>(&mut self, field: impl Field, value: Option<&'t String>) -> Option<&'t str> {
+        self.text_at(&field, value)
+    }
+
+    /// [`Report::text`], compiled once for every kind of path.
+    fn text_at<'t>(&mut self, field: &dyn Field, value: Option<&'t String>) -> Option<&'t str> {
         match value.map(|s| s.trim()) {
             Some(s) if !s.is_empty() => Some(s),
             _ => {
@@ -297,6 +302,16 @@ impl Report<'_> {
 
     /// A date that must be real and not after `today`.
     fn past_date(&mut self, field: impl Field, text: &str, today: NaiveDate) -> Option<NaiveDate> {
+        self.past_date_at(&field, text, today)
+    }
+
+    /// [`Report::past_date`], compiled once for every kind of path.
+    fn past_date_at(
+        &mut self,
+        field: &dyn Field,
+        text: &str,
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
         let (code, message) = match checks::date(text) {
             Some(date) if date <= today => return Some(date),
             None => (
@@ -313,7 +328,7 @@ impl Report<'_> {
 
     fn optional_past_date(&mut self, field: impl Field, text: Option<&String>, today: NaiveDate) {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.past_date(field, text, today);
+            self.past_date_at(&field, text, today);
         }
     }
 }

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use hoth_core::facts::Facts;
 use hoth_core::referral::{HarmLocation, SCHEMA_VERSION};
 use hoth_core::screening::screen_referral;
 use hoth_core::timescales::Calendar;
@@ -343,23 +342,26 @@ impl State {
         for hidden in form::hidden_paths(&self.answers) {
             path::set(&mut referral, &hidden, None);
         }
-        let validated = self.policy.validate(&referral, self.today);
+        // Validated once: the route of a valid referral is decided from the same validation
+        // and facts (`Policy::route` would validate it again), a provisional one from the
+        // same facts.
+        let (validated, facts) = self.policy.validate_with_facts(&referral, self.today);
         let screening = screen_referral(&validated.referral, Some(self.today));
         self.levels = Levels {
             computed: screening.computed,
             level: screening.level,
             floor_applied: screening.floor_applied,
         };
+        let issues = validated.issues.clone();
         self.route = if validated.is_valid() {
             self.policy
-                .route(&referral, self.today)
+                .route_validated((validated, facts))
                 .ok()
                 .map(|decision| Route {
                     decision,
                     provisional: false,
                 })
         } else {
-            let facts = Facts::derive(&validated.referral, Some(self.today));
             self.policy
                 .decide(facts, self.today, Calendar::builtin())
                 .ok()
@@ -368,7 +370,7 @@ impl State {
                     provisional: true,
                 })
         };
-        self.issues = validated.issues;
+        self.issues = issues;
         self.referral = referral;
     }
 
