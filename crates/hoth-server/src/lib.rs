@@ -3,8 +3,9 @@
 //! answer the widget showed, from the same core and packs.
 //!
 //! **No domain logic.** Every handler reads the request, calls `hoth-core` exactly as the
-//! `hoth` command does, and sends the same JSON `hoth` prints (`hoth_core::json_text`): the
-//! decision of `POST /v1/route` is byte for byte `hoth route`'s. What only this boundary does
+//! `hoth` command does, and sends the same JSON `hoth` prints (`hoth_core::json_text`; a
+//! decision through `Decision::json_bytes`, the same bytes written directly): the decision of
+//! `POST /v1/route` is byte for byte `hoth route`'s. What only this boundary does
 //! is HTTP: content types, the body limit, the bearer token, timeouts, the concurrency limit,
 //! metrics and the access log, which records method, path, status and latency, never
 //! anything of a referral.
