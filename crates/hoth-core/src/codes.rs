@@ -43,14 +43,18 @@ macro_rules! codes {
 }
 pub(crate) use codes;
 
-/// Whether JSON writes `text` as it is: no control character, `"` or `\\` (checked at compile
-/// time for every code).
+/// Whether JSON escapes this byte in a string: a control character, `"` or `\\`.
+pub(crate) const fn json_escapes(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Whether JSON writes `text` as it is, with no byte it escapes (checked at compile time for
+/// every code).
 pub(crate) const fn json_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x20 || b == b'"' || b == b'\\' {
+        if json_escapes(bytes[i]) {
             return false;
         }
         i += 1;

@@ -109,7 +109,7 @@ fn line(
 }
 
 /// `%Y-%m-%dT%H:%M:%S%.3fZ` (chrono's own formatting for a year outside 0-9999).
-pub fn timestamp(out: &mut Vec<u8>, now: DateTime<Utc>) {
+fn timestamp(out: &mut Vec<u8>, now: DateTime<Utc>) {
     let Ok(year) = u64::try_from(now.year()) else {
         out.extend_from_slice(now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string().as_bytes());
         return;

@@ -400,14 +400,10 @@ pub fn reference(id: &str, policy: &Policy, today: NaiveDate, body: &[u8]) -> St
     reference
 }
 
-/// `%Y-%m-%d` as chrono writes it, without parsing the format string each time.
+/// `%Y-%m-%d` as chrono writes it: by hand for a year from 0 to 9999 (`checks::iso`), chrono
+/// outside.
 fn iso_date(date: NaiveDate) -> String {
-    use chrono::Datelike;
-    if (0..=9999).contains(&date.year()) {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-    } else {
-        date.format("%Y-%m-%d").to_string()
-    }
+    hoth_core::validation::checks::iso(date).unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
 }
 
 /// `GET /v1/policies`: `hoth policies`, with the council's own packs after the built-in ones.

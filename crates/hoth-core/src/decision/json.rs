@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use super::{Decision, LevelReason, Note, Outcome, TraceEntry, Turns18};
+use crate::codes::json_escapes;
 use crate::facts::{Fact, FactValues};
 use crate::policy::Cite;
 use crate::safety_plan::SafetyTheme;
@@ -368,9 +369,7 @@ impl Writer {
 fn plain(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
-        if block.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == b'"') | (b == b'\\')
-        }) {
+        if block.iter().fold(false, |any, &b| any | json_escapes(b)) {
             return false;
         }
     }

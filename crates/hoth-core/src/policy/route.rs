@@ -480,25 +480,11 @@ fn level_reasons(screening: &crate::screening::Screening) -> Vec<LevelReason> {
     reasons
 }
 
-/// YYYY-MM-DD, without chrono's format-string parsing or `format!` (this is on the routing
-/// hot path): the same text as `format!("{:04}-{:02}-{:02}")`, which a year outside 0-9999
-/// still takes.
+/// YYYY-MM-DD ([`checks::iso`], on the routing hot path); a year outside 0-9999 as
+/// `format!("{:04}-{:02}-{:02}")` writes it.
 fn iso_date(date: NaiveDate) -> String {
-    let (year, month, day) = (date.year(), date.month(), date.day());
-    let Some(year) = u32::try_from(year).ok().filter(|y| *y <= 9999) else {
-        return format!("{year:04}-{month:02}-{day:02}");
-    };
-    let mut text = String::with_capacity(10);
-    for (value, width) in [(year, 4), (month, 2), (day, 2)] {
-        if width == 2 {
-            text.push('-');
-        }
-        for place in (0..width).rev() {
-            let digit = value / 10u32.pow(place) % 10;
-            text.push(char::from_digit(digit, 10).unwrap_or('0'));
-        }
-    }
-    text
+    checks::iso(date)
+        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
 }
 
 fn code_value(code: Option<OutcomeCode>) -> Value {

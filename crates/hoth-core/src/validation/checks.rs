@@ -1,7 +1,7 @@
 //! Format checks for single values: NHS number, postcode, email, phone, dates.
 //! Hand-written rather than regular expressions, to keep the WebAssembly module small.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// An NHS number: 10 digits (spaces or hyphens between groups allowed) whose last digit is
 /// the Modulus 11 check digit of the first nine.
@@ -142,6 +142,29 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
+/// A date as YYYY-MM-DD, the form [`date`] reads, for a year from 0 to 9999 (`None` outside,
+/// where callers write what their format has always written). By hand: routing and the
+/// service write dates on every request, and `format!` is slow for it.
+pub fn iso(date: NaiveDate) -> Option<String> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let (month, day) = (date.month(), date.day());
+    // `n % 10` is below 10: the cast never truncates.
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    Some(text.iter().copied().map(char::from).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +253,24 @@ mod tests {
         assert!(date("+024-02-03").is_none());
         assert!(date("2024-00-10").is_none());
         assert_eq!(date(" 2026-03-10 "), NaiveDate::from_ymd_opt(2026, 3, 10));
+    }
+
+    #[test]
+    fn iso_writes_what_date_reads() {
+        for (y, m, d) in [
+            (2026, 3, 10),
+            (0, 1, 1),
+            (1, 12, 31),
+            (999, 9, 9),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let text = iso(day).unwrap();
+            assert_eq!(text, format!("{y:04}-{m:02}-{d:02}"));
+            assert_eq!(date(&text), Some(day));
+        }
+        for y in [-1, 10000] {
+            assert_eq!(iso(NaiveDate::from_ymd_opt(y, 1, 1).unwrap()), None);
+        }
     }
 }
