@@ -58,14 +58,22 @@ function pack(id) {
   if (!packs.has(id)) {
     const text = fetch(new URL(file, base), { integrity })
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
+    // Reading the pack and drawing the form are two tasks, not one: the browser can paint
+    // and answer the referrer's input between them (a phone's main thread is never held for
+    // both at once: Lighthouse's total blocking time).
     const given = Promise.all([load(), text]).then(
-      ([, json]) => { providePolicy(id, json); },
+      ([, json]) => { providePolicy(id, json); return nextTask(); },
       () => { packs.delete(id); }, // Asked again at the next change of policy.
     );
     // The wasm's own failure is reported by load() to whoever waits on it.
     packs.set(id, given.then(() => load()));
   }
   return packs.get(id);
+}
+// Settles in a later task (after the browser has had the chance to paint and handle input).
+function nextTask() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
 }
 const policyOf = (element) => (element.getAttribute('policy') ?? '').trim();
 
