@@ -7,6 +7,8 @@ use std::error::Error;
 use std::path::PathBuf;
 use std::{env, fs};
 
+#[path = "build/digest.rs"]
+mod digest;
 #[path = "build/minify.rs"]
 mod minify;
 
@@ -24,6 +26,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?).join("../..");
     let out = PathBuf::from(env::var("OUT_DIR")?);
     println!("cargo::rerun-if-changed=build");
+    let mut digests = String::new();
     for file in EMBEDDED {
         let from = root.join(file);
         println!("cargo::rerun-if-changed={}", from.display());
@@ -32,7 +35,21 @@ fn main() -> Result<(), Box<dyn Error>> {
         if let Some(dir) = to.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(to, minify::minify(&text))?;
+        let small = minify::minify(&text);
+        if let Some(id) = file
+            .strip_prefix("policies/")
+            .and_then(|f| f.strip_suffix(".json"))
+        {
+            digests.push_str(&format!(
+                "    (\"{id}\", {}, 0x{:016x}),\n",
+                small.len(),
+                digest::fnv1a(small.as_bytes())
+            ));
+        }
+        fs::write(to, small)?;
     }
+    // Each built-in pack's id, length and digest (build/digest.rs), compiled in with or
+    // without the packs' text: the widget takes a served pack only when it is this text.
+    fs::write(out.join("pack_digests.rs"), format!("[\n{digests}]\n"))?;
     Ok(())
 }

@@ -9,6 +9,8 @@
 //! referral. Loading never panics: a malformed pack is a [`PolicyError`] naming the rule and
 //! the field.
 
+#[path = "../../build/digest.rs"]
+mod digest;
 pub mod outcome;
 mod registry;
 mod route;
@@ -57,6 +59,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Without the `builtin-packs` feature no pack's text is compiled in.
 #[cfg(not(feature = "builtin-packs"))]
 pub const BUILTIN: &[(&str, &str)] = &[];
+
+/// Each built-in pack's id, the length of its text and its digest (FNV-1a, 64 bits), in the
+/// order of [`BUILTIN_IDS`]: the minified text the core embeds and `./x build` serves beside the
+/// widget (`policy-<id>.json`), written by `build.rs`. Compiled in with or without the packs'
+/// text, so the widget can tell this release's pack from any other ([`Policy::from_builtin_text`]).
+pub const BUILTIN_DIGESTS: [(&str, usize, u64); 3] =
+    include!(concat!(env!("OUT_DIR"), "/pack_digests.rs"));
 
 /// A quote longer than this many words is rejected: cite the passage, do not copy the document.
 pub const MAX_QUOTE_WORDS: usize = 29;
@@ -368,6 +377,50 @@ impl Policy {
         })
     }
 
+    /// A built-in pack from its text as `./x build` serves it (`policy-<id>.json`), for a
+    /// build that does not embed the packs (the widget). The text must be byte for byte the
+    /// pack `id` of this release (its length and digest are compiled in: [`BUILTIN_DIGESTS`]);
+    /// that pack was checked when the release was built and tested (`cargo test` loads every
+    /// built-in pack with [`Policy::from_json`], which checks everything), so here it is only
+    /// read and its conditions compiled: the checks and their messages are not needed at run
+    /// time, and a page that loads its council's pack does not run them again. Any other text,
+    /// even a valid pack, is refused.
+    pub fn from_builtin_text(id: &str, text: &str) -> Result<Policy, PolicyError> {
+        let Some((_, length, expected)) = BUILTIN_DIGESTS.iter().find(|(i, ..)| *i == id) else {
+            return Err(PolicyError::new(
+                None,
+                "",
+                format!("\"{id}\" is not one of this release's council policies"),
+            ));
+        };
+        if text.len() != *length || digest::fnv1a(text.as_bytes()) != *expected {
+            return Err(PolicyError::new(
+                None,
+                "",
+                format!("this is not the \"{id}\" pack this release was built with"),
+            ));
+        }
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| PolicyError::new(None, "", format!("not valid JSON: {e}")))?;
+        let pack =
+            shape::read(&value).map_err(|(path, message)| PolicyError::new(None, path, message))?;
+        let compiled = pack
+            .rules
+            .iter()
+            .map(|rule| {
+                Logic::compile_facts(&rule.when, &facts_for(rule.stage))
+                    .map(|logic| compile_rule(rule, logic))
+                    .map_err(|e| PolicyError::new(Some(&rule.id), "when", e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let themes = Themes::new(pack.safety_plan.as_ref());
+        Ok(Policy {
+            pack,
+            compiled,
+            themes,
+        })
+    }
+
     /// A built-in pack by id, loaded the first time it is asked for and then shared. Each
     /// pack is loaded on its own, so a page that routes under one council never parses the
     /// others. None for an unknown id, and for every id without the `builtin-packs` feature.
@@ -587,15 +640,20 @@ fn check_header(pack: &PolicyPack, rule_count: usize, errors: &mut Vec<PolicyErr
     }
 }
 
-fn check_rule(rule: &Rule, errors: &mut Vec<PolicyError>) -> Option<CompiledRule> {
-    let id = Some(rule.id.as_str());
-    let stage = rule.stage;
-    let resolve = |name: &str| {
+/// The facts a rule at `stage` may read, by name: a route-stage rule not those known only after
+/// routing.
+fn facts_for(stage: Stage) -> impl Fn(&str) -> Option<usize> {
+    move |name: &str| {
         Fact::from_code(name)
             .filter(|f| stage == Stage::FollowUp || !f.after_route())
             .map(Fact::slot)
-    };
-    let logic = Logic::compile_facts(&rule.when, &resolve).map_err(|e| {
+    }
+}
+
+fn check_rule(rule: &Rule, errors: &mut Vec<PolicyError>) -> Option<CompiledRule> {
+    let id = Some(rule.id.as_str());
+    let stage = rule.stage;
+    let logic = Logic::compile_facts(&rule.when, &facts_for(stage)).map_err(|e| {
         let message = match &e {
             LogicError::UnknownVar { name, .. } if Fact::from_code(name).is_some() => format!(
                 "\"{name}\" is only known after routing: move the rule to \"stage\": \"follow_up\""
@@ -719,8 +777,13 @@ fn check_rule(rule: &Rule, errors: &mut Vec<PolicyError>) -> Option<CompiledRule
             }
         }
     }
-    Some(CompiledRule {
-        logic: logic?,
+    Some(compile_rule(rule, logic?))
+}
+
+/// A rule ready to run, from its compiled condition (the rule's texts shared, not copied).
+fn compile_rule(rule: &Rule, logic: Logic) -> CompiledRule {
+    CompiledRule {
+        logic,
         id: Arc::from(rule.id.as_str()),
         why: Arc::from(rule.why.as_str()),
         cite: rule.cite.clone().map(Arc::new),
@@ -739,7 +802,7 @@ fn check_rule(rule: &Rule, errors: &mut Vec<PolicyError>) -> Option<CompiledRule
             .iter()
             .map(|o| o.first_every.as_deref().map(Arc::from))
             .collect(),
-    })
+    }
 }
 
 /// Safety-plan ideas are cited like rules: a document, and each theme a section and a short
@@ -838,7 +901,60 @@ fn check_anchor_cycles(
 
 #[cfg(test)]
 mod tests {
-    use super::{BUILTIN, BUILTIN_IDS, Policy};
+    use super::{BUILTIN, BUILTIN_DIGESTS, BUILTIN_IDS, Policy};
+
+    /// The widget's loader: each built-in pack's served text loads to the same policy as the
+    /// checked load (the same pack, the same compiled rules, the same decision for the example
+    /// referrals); any other text, a valid pack included, is refused, and so is another id.
+    #[test]
+    fn a_builtin_pack_from_its_served_text_is_the_checked_pack() {
+        let digests: Vec<&str> = BUILTIN_DIGESTS.iter().map(|(id, ..)| *id).collect();
+        assert_eq!(digests, BUILTIN_IDS);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let referrals: Vec<serde_json::Value> = ["charlene", "tower-hamlets-luca"]
+            .iter()
+            .map(|name| {
+                let path = format!(
+                    "{}/../../tests/fixtures/referrals/{name}.json",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+            })
+            .collect();
+        for (id, text) in BUILTIN {
+            let checked = Policy::from_json(text).unwrap();
+            let served = Policy::from_builtin_text(id, text).unwrap();
+            assert_eq!(served.pack(), checked.pack());
+            assert_eq!(
+                format!("{:?}", served.compiled()),
+                format!("{:?}", checked.compiled())
+            );
+            for referral in &referrals {
+                assert_eq!(
+                    served.route(referral, today).map(|d| d.json_bytes()),
+                    checked.route(referral, today).map(|d| d.json_bytes()),
+                );
+            }
+            // One byte more, a valid pack still: refused.
+            let edited = text.replacen("\"rules\":[", "\"rules\": [", 1);
+            assert!(Policy::from_json(&edited).is_ok());
+            let refused = Policy::from_builtin_text(id, &edited).unwrap_err();
+            assert_eq!(
+                refused.message,
+                format!("this is not the \"{id}\" pack this release was built with")
+            );
+            // Another council's pack under this id: refused.
+            let (other, other_text) = BUILTIN.iter().find(|(o, _)| o != id).unwrap();
+            assert!(Policy::from_builtin_text(id, other_text).is_err());
+            assert!(Policy::from_builtin_text(other, other_text).is_ok());
+        }
+        assert_eq!(
+            Policy::from_builtin_text("atlantis", BUILTIN[0].1)
+                .unwrap_err()
+                .message,
+            "\"atlantis\" is not one of this release's council policies"
+        );
+    }
 
     /// The id list the widget relies on names exactly the packs whose text is compiled in, in
     /// the same order, and each pack's own id is the one it is listed under.
