@@ -146,7 +146,7 @@ fn push_join(out: &mut String, items: &[Value]) {
 /// does; Rust's `{:e}` rounds such ties up), integers without a fraction below 1e21, exponent
 /// form from 1e21 and below 1e-6 (`1e+21`, `1e-7`).
 ///
-/// The digits come from `ryu` (already linked for serde_json's number printing), which picks
+/// The digits come from `zmij` (serde_json's own float printer, so linked anyway), which picks
 /// exactly those; its own layout ("1.0", "1e30", "0.001234") is read back into digits and a
 /// power of ten and laid out as JavaScript does.
 pub(super) fn number_to_string(x: f64) -> String {
@@ -159,7 +159,7 @@ pub(super) fn number_to_string(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
     }
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let (digits, n) = shortest_digits(buffer.format_finite(x.abs()));
     let mut out = String::with_capacity(digits.len() + 8);
     if x < 0.0 {
@@ -201,7 +201,7 @@ pub(super) fn number_to_string(x: f64) -> String {
     out
 }
 
-/// The significant digits of a positive decimal written as `ryu` writes it (`123.45`, `0.001`,
+/// The significant digits of a positive decimal written as `zmij` writes it (`123.45`, `0.001`,
 /// `1200.0`, `1.5e-7`, `1e30`), without leading or trailing zeros, and `n` such that the value
 /// is 0.digits × 10^n.
 fn shortest_digits(text: &str) -> (String, i32) {
