@@ -5,7 +5,6 @@
 //! serde's own messages and the paths `serde_path_to_error` reports (each type's tests compare
 //! the two). Imports nothing of the crate.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 #[derive(Debug, Clone)]
@@ -52,10 +51,13 @@ pub(crate) fn within<T>(
 }
 
 /// serde_json's message for a value of the wrong type, `expected` being what the visitor
-/// expects (`struct Child`, `a sequence`).
+/// expects (`struct Child`, `a sequence`): "invalid type: {found}, expected {expected}", the
+/// value described as serde_json describes it. Written here rather than through serde's
+/// `Unexpected`, whose `Display` can print any float with core's float formatting, several KB
+/// of the browser builds for a message that never needs it (serde_json prints a float here
+/// with its own printer, as [`unexpected`] does).
 pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
-    let error: serde_json::Error = serde::de::Error::invalid_type(unexpected(value), &expected);
-    error.to_string()
+    format!("invalid type: {}, expected {expected}", unexpected(value))
 }
 
 /// serde's message for a key that is not a field of a struct with `fields`.
@@ -64,35 +66,76 @@ pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> Strin
     error.to_string()
 }
 
-/// How serde_json's `Value` describes itself in an error.
-fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
-    use serde::de::Unexpected;
+/// serde_json's message for a value of the right type that is out of range for `expected`.
+fn wrong_value(value: &Value, expected: &str) -> String {
+    format!("invalid value: {}, expected {expected}", unexpected(value))
+}
+
+/// How serde_json describes a value in an error (its `JsonUnexpected`): `null`, ``boolean
+/// `true` ``, ``integer `5` ``, ``floating point `1.5` ``, `string "text"`, `sequence`, `map`.
+pub(crate) fn unexpected(value: &Value) -> String {
     match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            (None, None) => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), ..) => format!("integer `{u}`"),
+            (None, Some(i), _) => format!("integer `{i}`"),
+            (None, None, x) => format!(
+                "floating point `{}`",
+                zmij::Buffer::new().format(x.unwrap_or_default())
+            ),
         },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".to_owned(),
+        Value::Object(_) => "map".to_owned(),
     }
 }
 
-/// A leaf (text, true or false, a whole number) read by serde itself: the messages are its.
-macro_rules! read_leaf {
-    ($($ty:ty),+) => {$(
-        impl Read for $ty {
-            fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
-                <$ty>::deserialize(value).map_err(|e| e.to_string())
-            }
+/// The leaves (text, true or false, a whole number), read as serde reads them from a
+/// `Value`, with its messages.
+impl Read for String {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(wrong_type(value, "a string")),
         }
-    )+};
+    }
 }
 
-read_leaf!(String, bool, u32, i32);
+impl Read for bool {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(wrong_type(value, "a boolean")),
+        }
+    }
+}
+
+/// A whole number of type `T` (`name` as serde names it): a float is the wrong type, a whole
+/// number out of `T`'s range the wrong value.
+fn whole<T: TryFrom<u64> + TryFrom<i64>>(value: &Value, name: &str) -> Result<T, String> {
+    let Value::Number(n) = value else {
+        return Err(wrong_type(value, name));
+    };
+    let read = match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => T::try_from(u).ok(),
+        (None, Some(i)) => T::try_from(i).ok(),
+        (None, None) => return Err(wrong_type(value, name)),
+    };
+    read.ok_or_else(|| wrong_value(value, name))
+}
+
+impl Read for u32 {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        whole(value, "u32")
+    }
+}
+
+impl Read for i32 {
+    fn read(value: &Value, _path: &mut Vec<Seg>) -> Result<Self, String> {
+        whole(value, "i32")
+    }
+}
 
 impl<T: Read> Read for Option<T> {
     fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
@@ -132,11 +175,7 @@ macro_rules! read_codes {
                     ::serde_json::Value::Object(map) => {
                         let mut entries = map.iter();
                         let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
-                            let error: serde_json::Error = serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Map,
-                                &"map with a single key",
-                            );
-                            return Err(error.to_string());
+                            return Err("invalid value: map, expected map with a single key".to_owned());
                         };
                         let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
                         if !inner.is_null() {

@@ -357,7 +357,14 @@ fn decimal_value(unsigned: &str) -> f64 {
         json.push_str(frac);
     }
     json.push_str(exp);
-    serde_json::from_str::<f64>(&json).unwrap_or(f64::INFINITY)
+    // Read as a JSON value, not as an `f64`: the same digits give the same double (a whole
+    // number that fits 64 bits is exact and converts with one rounding, any other reads with
+    // serde_json's float parser either way), and serde_json's type-error path, which a typed
+    // read links and which can print a float with core's formatter, stays out of the wasm.
+    serde_json::from_str::<Value>(&json)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::INFINITY)
 }
 
 /// `ToIntegerOrInfinity`: NaN is 0, otherwise truncate toward zero.

@@ -376,7 +376,10 @@ fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
+        // serde_json's own printing (a float as `Display` would print it but for huge and
+        // tiny ones, "1e300" rather than 301 digits), not `Number`'s `Display`, which links
+        // core's float formatter.
+        Value::Number(n) => format!("the number {}", Value::Number(n.clone())),
         Value::String(s) if s.chars().count() > 40 => "a long piece of text".to_owned(),
         Value::String(s) => format!("the text \"{s}\""),
         Value::Array(_) => "a list".to_owned(),
