@@ -11,7 +11,6 @@
 //! A child under 13 or with SEND who shows any sexual-health or grooming indicator is at least
 //! `moderate`. Professional judgement may raise the level (with a reason), never lower it.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
@@ -221,9 +220,12 @@ pub struct Screening {
     pub computed: Level,
     /// After professional judgement: never below `computed`.
     pub level: Level,
-    /// The known indicators counted, including one derived from missing episodes.
-    pub indicators: BTreeSet<&'static str>,
-    pub categories: BTreeSet<Category>,
+    /// The known indicators counted, including one derived from missing episodes: in order,
+    /// each once. (Sorted lists rather than sets: a set's code, for a few dozen entries, was
+    /// several KB of the browser builds.)
+    pub indicators: Vec<&'static str>,
+    /// The categories of those indicators, in order, each once.
+    pub categories: Vec<Category>,
     /// True when the under-13 / SEND floor raised the level.
     pub floor_applied: bool,
     /// True when professional judgement raised the level above `computed`.
@@ -237,8 +239,8 @@ pub struct Screening {
 /// them), so the level never depends on a typo.
 pub fn screen(input: &ScreeningInput<'_>) -> Screening {
     let catalogue = Catalogue::builtin();
-    let mut indicators = BTreeSet::new();
-    let mut categories = BTreeSet::new();
+    let mut indicators: Vec<&'static str> = Vec::new();
+    let mut categories: Vec<Category> = Vec::new();
     let (mut emerging, mut moderate, mut significant) = (0u32, 0u32, 0u32);
     let mut floor_trigger = false;
 
@@ -251,10 +253,13 @@ pub fn screen(input: &ScreeningInput<'_>) -> Screening {
         let Some(indicator) = catalogue.get(id) else {
             continue;
         };
-        if !indicators.insert(indicator.id.as_str()) {
+        if indicators.contains(&indicator.id.as_str()) {
             continue;
         }
-        categories.insert(indicator.category);
+        indicators.push(indicator.id.as_str());
+        if !categories.contains(&indicator.category) {
+            categories.push(indicator.category);
+        }
         match indicator.weight {
             Weight::Emerging => emerging += 1,
             Weight::Moderate => moderate += 1,
@@ -287,6 +292,8 @@ pub fn screen(input: &ScreeningInput<'_>) -> Screening {
     } else {
         judged
     };
+    indicators.sort_unstable();
+    categories.sort_unstable();
     Screening {
         computed,
         level,
@@ -432,7 +439,7 @@ mod tests {
             ..ScreeningInput::default()
         });
         assert_eq!(s.level, Level::Moderate);
-        assert!(s.indicators.contains(MISSING_REPEATEDLY));
+        assert!(s.indicators.contains(&MISSING_REPEATEDLY));
     }
 
     #[test]

@@ -9,7 +9,6 @@
 
 pub mod path;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -107,6 +106,50 @@ impl std::ops::Deref for PolicyRef {
     }
 }
 
+/// The day, month and year boxes of date questions as typed, by the question's path: a few
+/// entries at most, kept in path order (a list, not a `BTreeMap`: the map's code, for one
+/// small table, was about 9 KB of the widget's WebAssembly).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DateBoxes(Vec<(String, [String; 3])>);
+
+impl DateBoxes {
+    fn find(&self, path: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(p, _)| p.as_str().cmp(path))
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[String; 3]> {
+        self.find(path)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, parts)| parts)
+    }
+
+    fn insert(&mut self, path: String, parts: [String; 3]) {
+        match self.find(&path) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = parts;
+                }
+            }
+            Err(i) => self.0.insert(i, (path, parts)),
+        }
+    }
+
+    fn remove(&mut self, path: &str) {
+        if let Ok(i) = self.find(path) {
+            self.0.remove(i);
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.0.retain(|(path, _)| keep(path));
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub policy: PolicyRef,
@@ -115,7 +158,7 @@ pub struct State {
     /// now said to be only inside the home (kept in case the referrer changes it back).
     pub answers: Value,
     /// Day, month and year boxes of date questions, as typed, by path.
-    pub dates: BTreeMap<String, [String; 3]>,
+    pub dates: DateBoxes,
     /// "The baby has not been born yet" (ask for the due date instead of the date of birth).
     pub unborn: bool,
     pub page: Page,
@@ -224,7 +267,7 @@ impl State {
             policy: PolicyRef(policy),
             today,
             answers: blank(today),
-            dates: BTreeMap::new(),
+            dates: DateBoxes::default(),
             unborn: false,
             page: Page::Child,
             checking: false,
@@ -487,7 +530,7 @@ impl State {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Set { path, value } => {
-                self.dates.remove(&path);
+                self.dates.remove(path.as_str());
                 let danger = path == form::IMMEDIATE_DANGER.path
                     && value == Some(Value::Bool(true))
                     && path::get(&self.answers, &path) != Some(&Value::Bool(true));
@@ -533,7 +576,7 @@ impl State {
                 path::remove(&mut self.answers, &list, index);
                 // Positions after the removed item moved: forget their boxes as typed.
                 let prefix = format!("{list}[");
-                self.dates.retain(|path, _| !path.starts_with(&prefix));
+                self.dates.retain(|path| !path.starts_with(&prefix));
                 self.errors.retain(|i| !i.path.starts_with(&prefix));
                 self.changed();
                 // Focus stays where the item was: the item that took its place, else the one
