@@ -7,8 +7,6 @@
 //! cleanly. List items taken out are remembered so that later issues still name each item by
 //! its original position.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::fields::{Answer, field, label, sentence};
@@ -41,7 +39,7 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut work: Option<Value> = None;
     // Original positions taken out of each list, keyed by the list's original path.
-    let mut removed: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut removed = Removed::default();
     loop {
         // The first pass reads the input itself: the usual case, a referral of the right
         // shape, is read in one walk.
@@ -56,7 +54,7 @@ pub fn read(value: &Value) -> (Referral, Vec<Issue>) {
         issues.push(issue_for(&original.text, &message, taken.as_ref()));
         match (taken, original.list_item) {
             (Some(_), Some((list, index))) => {
-                let list = removed.entry(list).or_default();
+                let list = removed.entry(list);
                 let at = list.partition_point(|i| *i < index);
                 list.insert(at, index);
             }
@@ -238,8 +236,34 @@ struct Original {
     list_item: Option<(String, usize)>,
 }
 
+/// Original positions taken out of each list, by the list's original path: a handful of lists
+/// at most, so a list of pairs (a `HashMap` here linked a second copy of std's hash table into
+/// the browser builds).
+#[derive(Default)]
+struct Removed(Vec<(String, Vec<usize>)>);
+
+impl Removed {
+    fn get(&self, list: &str) -> Option<&Vec<usize>> {
+        self.0
+            .iter()
+            .find(|(l, _)| l == list)
+            .map(|(_, taken)| taken)
+    }
+
+    fn entry(&mut self, list: String) -> &mut Vec<usize> {
+        let at = match self.0.iter().position(|(l, _)| *l == list) {
+            Some(at) => at,
+            None => {
+                self.0.push((list, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
+}
+
 /// The path as it was in the input, undoing the shifts of items already taken out.
-fn original_path(segments: &[Seg], removed: &HashMap<String, Vec<usize>>) -> Original {
+fn original_path(segments: &[Seg], removed: &Removed) -> Original {
     let mut text = String::new();
     let mut list_item = None;
     for (n, seg) in segments.iter().enumerate() {
