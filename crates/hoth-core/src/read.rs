@@ -161,34 +161,58 @@ impl<T: Read> Read for Vec<T> {
 
 /// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
 /// null (a unit variant). serde reports a value under a known code at the code's own path.
+/// The reading is one function for every code list ([`read_code`]); each list adds only its
+/// `from_code`.
 macro_rules! read_codes {
     ($($ty:ty),+) => {$(
         impl $crate::read::Read for $ty {
             fn read(value: &::serde_json::Value, path: &mut Vec<$crate::read::Seg>) -> Result<Self, String> {
-                let unknown = |code: &str| {
-                    let error: serde_json::Error =
-                        serde::de::Error::unknown_variant(code, <$ty>::CODES);
-                    error.to_string()
-                };
-                match value {
-                    ::serde_json::Value::String(code) => <$ty>::from_code(code).ok_or_else(|| unknown(code)),
-                    ::serde_json::Value::Object(map) => {
-                        let mut entries = map.iter();
-                        let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
-                            return Err("invalid value: map, expected map with a single key".to_owned());
-                        };
-                        let read = <$ty>::from_code(code).ok_or_else(|| unknown(code))?;
-                        if !inner.is_null() {
-                            path.push($crate::read::Seg::Key(code.clone()));
-                            return Err($crate::read::wrong_type(inner, "unit"));
-                        }
-                        Ok(read)
-                    }
-                    _ => Err($crate::read::wrong_type(value, "string or map")),
-                }
+                let index = $crate::read::read_code(value, path, <$ty>::CODES)?;
+                <$ty>::CODES
+                    .get(index)
+                    .and_then(|code| <$ty>::from_code(code))
+                    .ok_or_else(|| $crate::read::unknown_code("", <$ty>::CODES))
             }
         }
     )+};
+}
+
+/// serde's message for a code that is not one of `codes`.
+pub(crate) fn unknown_code(code: &str, codes: &'static [&'static str]) -> String {
+    let error: serde_json::Error = serde::de::Error::unknown_variant(code, codes);
+    error.to_string()
+}
+
+/// Which of `codes` `value` names (its place in the list), read as serde reads a unit enum:
+/// the code as a string, or a one-key object `{code: null}`; else serde's message (a value
+/// under a known code is reported at the code's own path).
+pub(crate) fn read_code(
+    value: &Value,
+    path: &mut Vec<Seg>,
+    codes: &'static [&'static str],
+) -> Result<usize, String> {
+    let find = |code: &str| {
+        codes
+            .iter()
+            .position(|c| *c == code)
+            .ok_or_else(|| unknown_code(code, codes))
+    };
+    match value {
+        Value::String(code) => find(code),
+        Value::Object(map) => {
+            let mut entries = map.iter();
+            let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
+                return Err("invalid value: map, expected map with a single key".to_owned());
+            };
+            let index = find(code)?;
+            if !inner.is_null() {
+                path.push(Seg::Key(code.clone()));
+                return Err(wrong_type(inner, "unit"));
+            }
+            Ok(index)
+        }
+        _ => Err(wrong_type(value, "string or map")),
+    }
 }
 
 pub(crate) use read_codes;
