@@ -353,18 +353,29 @@ pub fn required_message(path: &str) -> String {
     format!("{verb} {}", label(path))
 }
 
-/// The first letter in capitals, as a message starts.
+/// The first letter in capitals, as a message starts. The texts are hoth's own labels, in
+/// English: an ASCII first letter is capitalised and any other left as it is (Unicode's case
+/// tables, for one letter of our own text, were several KB of the browser builds).
 pub fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_starts_with_a_capital() {
+        assert_eq!(sentence("the child's first name"), "The child's first name");
+        assert_eq!(sentence("Enter a date"), "Enter a date");
+        assert_eq!(sentence(""), "");
+        // Not one of hoth's labels: left as it is rather than cased through Unicode's tables.
+        assert_eq!(sentence("\u{e9}lan"), "\u{e9}lan");
+    }
 
     #[test]
     fn labels_and_messages() {

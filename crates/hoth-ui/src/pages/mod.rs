@@ -168,13 +168,15 @@ trait LowerFirst {
 }
 
 impl LowerFirst for String {
-    /// "Strategy meeting" -> "strategy meeting" (a title read inside a sentence).
+    /// "Strategy meeting" -> "strategy meeting" (a title read inside a sentence). The titles
+    /// are hoth's own outcome titles, in English: an ASCII first letter is lowered and any
+    /// other left as it is (Unicode's case tables would add several KB to the widget).
     fn to_lowercase_first(&self) -> String {
-        let mut chars = self.chars();
-        match chars.next() {
-            Some(first) => first.to_lowercase().chain(chars).collect(),
-            None => String::new(),
+        let mut out = self.clone();
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
         }
+        out
     }
 }
 
