@@ -161,17 +161,13 @@ impl<T: Read> Read for Vec<T> {
 
 /// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
 /// null (a unit variant). serde reports a value under a known code at the code's own path.
-/// The reading is one function for every code list ([`read_code`]); each list adds only its
-/// `from_code`.
+/// The reading is one function for every code list ([`read_code`]), given the list's codes
+/// and values.
 macro_rules! read_codes {
     ($($ty:ty),+) => {$(
         impl $crate::read::Read for $ty {
             fn read(value: &::serde_json::Value, path: &mut Vec<$crate::read::Seg>) -> Result<Self, String> {
-                let index = $crate::read::read_code(value, path, <$ty>::CODES)?;
-                <$ty>::CODES
-                    .get(index)
-                    .and_then(|code| <$ty>::from_code(code))
-                    .ok_or_else(|| $crate::read::unknown_code("", <$ty>::CODES))
+                $crate::read::read_code(value, path, <$ty>::CODES, <$ty>::ALL)
             }
         }
     )+};
@@ -183,18 +179,21 @@ pub(crate) fn unknown_code(code: &str, codes: &'static [&'static str]) -> String
     error.to_string()
 }
 
-/// Which of `codes` `value` names (its place in the list), read as serde reads a unit enum:
-/// the code as a string, or a one-key object `{code: null}`; else serde's message (a value
-/// under a known code is reported at the code's own path).
-pub(crate) fn read_code(
+/// The value of `all` whose code (in `codes`, the same order) `value` names, read as serde
+/// reads a unit enum: the code as a string, or a one-key object `{code: null}`; else serde's
+/// message (a value under a known code is reported at the code's own path).
+pub(crate) fn read_code<T: Copy>(
     value: &Value,
     path: &mut Vec<Seg>,
     codes: &'static [&'static str],
-) -> Result<usize, String> {
+    all: &'static [T],
+) -> Result<T, String> {
     let find = |code: &str| {
         codes
             .iter()
-            .position(|c| *c == code)
+            .zip(all)
+            .find(|(c, _)| **c == code)
+            .map(|(_, value)| *value)
             .ok_or_else(|| unknown_code(code, codes))
     };
     match value {
@@ -204,12 +203,12 @@ pub(crate) fn read_code(
             let (Some((code, inner)), None) = (entries.next(), entries.next()) else {
                 return Err("invalid value: map, expected map with a single key".to_owned());
             };
-            let index = find(code)?;
+            let read = find(code)?;
             if !inner.is_null() {
                 path.push(Seg::Key(code.clone()));
                 return Err(wrong_type(inner, "unit"));
             }
-            Ok(index)
+            Ok(read)
         }
         _ => Err(wrong_type(value, "string or map")),
     }

@@ -348,9 +348,7 @@ impl Policy {
                 ),
             ));
         }
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| PolicyError::new(None, "", format!("not valid JSON: {e}")))?;
-        Policy::from_value(&value)
+        Policy::from_value(&parse(json)?)
     }
 
     /// Load a pack from a JSON value, checking everything once.
@@ -369,12 +367,7 @@ impl Policy {
         if let Some(error) = PolicyError::gather(errors) {
             return Err(error);
         }
-        let themes = Themes::new(pack.safety_plan.as_ref());
-        Ok(Policy {
-            pack,
-            compiled,
-            themes,
-        })
+        Ok(Policy::assemble(pack, compiled))
     }
 
     /// A built-in pack from its text as `./x build` serves it (`policy-<id>.json`), for a
@@ -400,10 +393,8 @@ impl Policy {
                 format!("this is not the \"{id}\" pack this release was built with"),
             ));
         }
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| PolicyError::new(None, "", format!("not valid JSON: {e}")))?;
-        let pack =
-            shape::read(&value).map_err(|(path, message)| PolicyError::new(None, path, message))?;
+        let pack = shape::read(&parse(text)?)
+            .map_err(|(path, message)| PolicyError::new(None, path, message))?;
         let compiled = pack
             .rules
             .iter()
@@ -413,12 +404,17 @@ impl Policy {
                     .map_err(|e| PolicyError::new(Some(&rule.id), "when", e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        Ok(Policy::assemble(pack, compiled))
+    }
+
+    /// A policy from its pack and compiled rules.
+    fn assemble(pack: PolicyPack, compiled: Vec<CompiledRule>) -> Policy {
         let themes = Themes::new(pack.safety_plan.as_ref());
-        Ok(Policy {
+        Policy {
             pack,
             compiled,
             themes,
-        })
+        }
     }
 
     /// A built-in pack by id, loaded the first time it is asked for and then shared. Each
@@ -466,6 +462,12 @@ impl Policy {
     pub(crate) fn themes(&self) -> &Themes {
         &self.themes
     }
+}
+
+/// A pack's text as JSON, or the error saying it is not JSON.
+fn parse(json: &str) -> Result<Value, PolicyError> {
+    serde_json::from_str(json)
+        .map_err(|e| PolicyError::new(None, "", format!("not valid JSON: {e}")))
 }
 
 /// A shape error at `path` (as `serde_path_to_error` prints it) as the rule and field.
