@@ -148,15 +148,32 @@ impl<T: Read> Read for Option<T> {
 
 impl<T: Read> Read for Vec<T> {
     fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-        let Value::Array(items) = value else {
-            return Err(wrong_type(value, "a sequence"));
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            out.push(within(T::read(item, path), path, || Seg::Index(index))?);
-        }
+        let mut out = Vec::new();
+        read_items(value, path, &mut |item, path| {
+            out.push(T::read(item, path)?);
+            Ok(())
+        })?;
         Ok(out)
     }
+}
+
+/// A part read (a field set, an item pushed), or serde's message for why it could not be.
+pub(crate) type Done = Result<(), String>;
+
+/// A list read item by item with `push`, each error at its item's index: one function for
+/// every list, so each item type adds only its `push`.
+fn read_items(
+    value: &Value,
+    path: &mut Vec<Seg>,
+    push: &mut dyn FnMut(&Value, &mut Vec<Seg>) -> Done,
+) -> Done {
+    let Value::Array(items) = value else {
+        return Err(wrong_type(value, "a sequence"));
+    };
+    for (index, item) in items.iter().enumerate() {
+        within(push(item, path), path, || Seg::Index(index))?;
+    }
+    Ok(())
 }
 
 /// A code list (`codes!`): a known code as a string, or as a one-key object whose value is
@@ -233,60 +250,114 @@ macro_rules! or_else {
     };
 }
 
-/// A struct of the pack, read as its derived `Deserialize` impl reads it: its fields, their
-/// types and JSON names in declaration order (serde reads an array as the fields in that
-/// order), each field with `#[serde(default)]` given its default after `or`. Unlike the
-/// referral's (every field optional), a pack's struct can be wrong with every field right: a
-/// field with no default missing (serde's `missing field`, checked in declaration order after
-/// the whole object), or an array too short for one (`invalid length`), reported at the
-/// struct itself.
+/// Whether a field has a default (`or ...` in [`read_pack_struct`]).
+macro_rules! defaulted {
+    () => {
+        false
+    };
+    ($default:expr) => {
+        true
+    };
+}
+
+/// The fields of a struct read as its derived `Deserialize` impl reads them: one function for
+/// every struct, so each struct adds only its `set` (field `index` from a value). `ty` is the
+/// struct's name, `names` its fields' JSON names in declaration order, `required` a bit per
+/// field with no default (a struct has at most 64 fields).
+///
+/// From an object: each key in the object's order (an unknown key is an error at that key,
+/// as `serde_path_to_error` reports it), then the first field with no default that was not
+/// there, in declaration order (serde's `missing field`). From an array: the elements as
+/// the fields in order (one too many is an error once the fields are read), then the first
+/// field with no default past the array's end (serde's `invalid length`).
+pub(crate) fn read_fields(
+    value: &Value,
+    path: &mut Vec<Seg>,
+    ty: &'static str,
+    names: &'static [&'static str],
+    required: u64,
+    set: &mut dyn FnMut(usize, &Value, &mut Vec<Seg>) -> Done,
+) -> Done {
+    let given = match value {
+        Value::Object(map) => {
+            let mut given = 0u64;
+            for (key, item) in map {
+                let at = || Seg::Key(key.clone());
+                let Some(index) = names.iter().position(|name| name == key) else {
+                    path.push(at());
+                    return Err(unknown_field(key, names));
+                };
+                within(set(index, item, path), path, at)?;
+                given |= 1u64.checked_shl(index as u32).unwrap_or_default();
+            }
+            given
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                if index == names.len() {
+                    return Err(too_long(items.len()));
+                }
+                within(set(index, item, path), path, || Seg::Index(index))?;
+            }
+            // The fields the array reached: a mask of its length, at most every field.
+            u64::MAX
+                .checked_shl(items.len() as u32)
+                .map_or(u64::MAX, |past| !past)
+        }
+        _ => return Err(wrong_type(value, &format!("struct {ty}"))),
+    };
+    let missing = required & !given;
+    if missing == 0 {
+        return Ok(());
+    }
+    let index = missing.trailing_zeros() as usize;
+    let name = names.get(index).copied().unwrap_or_default();
+    Err(match value {
+        Value::Array(_) => too_short(index, names.len(), ty),
+        _ => missing_field(name),
+    })
+}
+
+/// A struct of the pack, read as its derived `Deserialize` impl reads it ([`read_fields`]):
+/// its fields, their types and JSON names in declaration order, each field with
+/// `#[serde(default)]` given its default after `or`. Unlike the referral's (every field
+/// optional), a pack's struct can be wrong with every field right: a field with no default
+/// missing (serde's `missing field`), or an array too short for one (`invalid length`),
+/// reported at the struct itself.
 macro_rules! read_pack_struct {
     ($($ty:ident { $($field:ident: $fty:ty = $name:literal $(or $default:expr)?),+ $(,)? })+) => {$(
         impl $crate::read::Read for $ty {
             fn read(value: &::serde_json::Value, path: &mut Vec<$crate::read::Seg>) -> Result<Self, String> {
-                const FIELDS: &[&str] = &[$($name),+];
-                match value {
-                    ::serde_json::Value::Object(map) => {
-                        $(let mut $field: Option<$fty> = None;)+
-                        for (key, item) in map {
-                            let at = || $crate::read::Seg::Key(key.clone());
-                            match key.as_str() {
-                                $($name => $field = Some($crate::read::within($crate::read::Read::read(item, path), path, at)?),)+
-                                _ => {
-                                    // serde_path_to_error names the unknown key too.
-                                    path.push(at());
-                                    return Err($crate::read::unknown_field(key, FIELDS));
-                                }
-                            }
-                        }
-                        $(
-                            let $field = match $field {
-                                Some(read) => read,
-                                None => $crate::read::or_else!($($default)?; return Err($crate::read::missing_field($name))),
-                            };
-                        )+
-                        Ok($ty { $($field),+ })
+                let mut required = 0u64;
+                let mut at = 0u32;
+                $(
+                    if !$crate::read::defaulted!($($default)?) {
+                        required |= 1 << at;
                     }
-                    ::serde_json::Value::Array(items) => {
-                        let mut rest = items.iter().enumerate();
-                        $(
-                            let $field: $fty = match rest.next() {
-                                Some((index, item)) => {
-                                    $crate::read::within($crate::read::Read::read(item, path), path, || $crate::read::Seg::Index(index))?
-                                }
-                                None => $crate::read::or_else!(
-                                    $($default)?;
-                                    return Err($crate::read::too_short(FIELDS, $name, stringify!($ty)))
-                                ),
-                            };
-                        )+
-                        if rest.next().is_some() {
-                            return Err($crate::read::too_long(items.len()));
+                    at += 1;
+                )+
+                let _ = at;
+                $(let mut $field: Option<$fty> = None;)+
+                $crate::read::read_fields(value, path, stringify!($ty), &[$($name),+], required, &mut |index, item, path| {
+                    let mut at = 0usize;
+                    $(
+                        if index == at {
+                            $field = Some($crate::read::Read::read(item, path)?);
+                            return Ok(());
                         }
-                        Ok($ty { $($field),+ })
-                    }
-                    _ => Err($crate::read::wrong_type(value, concat!("struct ", stringify!($ty)))),
-                }
+                        at += 1;
+                    )+
+                    let _ = at;
+                    Ok(())
+                })?;
+                Ok($ty {
+                    $($field: match $field {
+                        Some(read) => read,
+                        // read_fields has refused the struct already when a field with no
+                        // default is missing.
+                        None => $crate::read::or_else!($($default)?; return Err($crate::read::missing_field($name))),
+                    }),+
+                })
             }
         }
     )+};
@@ -298,11 +369,10 @@ pub(crate) fn missing_field(name: &'static str) -> String {
     error.to_string()
 }
 
-/// serde's message for an array that ends before the field `name` (one with no default) of
-/// the struct `ty` with `fields`.
-pub(crate) fn too_short(fields: &[&str], name: &str, ty: &str) -> String {
-    let index = fields.iter().position(|f| *f == name).unwrap_or_default();
-    let expected = match fields.len() {
+/// serde's message for an array that ends before field `index` (one with no default) of the
+/// struct `ty` with `count` fields.
+fn too_short(index: usize, count: usize, ty: &str) -> String {
+    let expected = match count {
         1 => format!("struct {ty} with 1 element"),
         n => format!("struct {ty} with {n} elements"),
     };
@@ -311,13 +381,13 @@ pub(crate) fn too_short(fields: &[&str], name: &str, ty: &str) -> String {
 }
 
 /// serde_json's message for an array with more elements than the struct has fields.
-pub(crate) fn too_long(len: usize) -> String {
+fn too_long(len: usize) -> String {
     let error: serde_json::Error =
         serde::de::Error::invalid_length(len, &"fewer elements in array");
     error.to_string()
 }
 
-pub(crate) use {or_else, read_pack_struct};
+pub(crate) use {defaulted, or_else, read_pack_struct};
 
 /// Test helpers shared by the shape tests of the referral, the pack, the catalogue and the bank
 /// holiday table: every place in a JSON value, the value at a place, and the damaged copies of
@@ -401,6 +471,23 @@ pub(crate) mod walk {
                 map.shift_remove(key);
             }
             out.push((format!("{place:?} removed"), changed));
+        }
+        // An object as an array of its values (serde reads an array positionally as a
+        // struct): every prefix, so each field is in turn the first one past the end, and
+        // one element too many.
+        if let Some(Value::Object(map)) = at(&mut value.clone(), place).map(|node| node.clone()) {
+            let values: Vec<Value> = map.values().cloned().collect();
+            let mut arrays: Vec<Vec<Value>> =
+                (0..=values.len()).map(|n| values[..n].to_vec()).collect();
+            arrays.push(values.iter().cloned().chain([Value::Null]).collect());
+            for array in arrays {
+                let mut changed = value.clone();
+                let len = array.len();
+                if let Some(node) = at(&mut changed, place) {
+                    *node = Value::Array(array);
+                }
+                out.push((format!("{place:?} as an array of {len}"), changed));
+            }
         }
         out
     }

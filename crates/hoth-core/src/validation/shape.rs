@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::fields::{Answer, field, label, sentence};
 use super::{Issue, IssueCode};
 use crate::codes::Level;
-use crate::read::{Read, Seg, read_at, read_codes, unknown_field, within, wrong_type};
+use crate::read::{Read, Seg, read_at, read_codes, read_fields};
 use crate::referral::{
     Address, Agency, AgencyKind, Associate, CareStatus, Child, Concerns, Consent, ConsentStatus,
     Context, ContextKind, HarmLocation, HarmType, Hoth, HouseholdMember, OpenCase,
@@ -84,47 +84,26 @@ read_codes!(
     Level
 );
 
-/// A struct of the model: its fields and their JSON names, in declaration order (serde reads
-/// an array as the fields in that order). Every field of the referral's structs has
-/// `#[serde(default)]`, so a missing field (or array element) is the field's default.
+/// A struct of the model: its fields and their JSON names, in declaration order, read with
+/// [`read_fields`]. Every field of the referral's structs has `#[serde(default)]`, so a
+/// missing field (or array element) is the field's default.
 macro_rules! read_struct {
     ($($ty:ident { $($field:ident: $name:literal),+ $(,)? })+) => {$(
         impl Read for $ty {
             fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-                const FIELDS: &[&str] = &[$($name),+];
                 let mut out = $ty::default();
-                match value {
-                    Value::Object(map) => {
-                        for (key, item) in map {
-                            let at = || Seg::Key(key.clone());
-                            match key.as_str() {
-                                $($name => out.$field = within(Read::read(item, path), path, at)?,)+
-                                _ => {
-                                    // serde_path_to_error names the unknown key too.
-                                    path.push(at());
-                                    return Err(unknown_field(key, FIELDS));
-                                }
-                            }
+                read_fields(value, path, stringify!($ty), &[$($name),+], 0, &mut |index, item, path| {
+                    let mut at = 0usize;
+                    $(
+                        if index == at {
+                            out.$field = Read::read(item, path)?;
+                            return Ok(());
                         }
-                    }
-                    Value::Array(items) => {
-                        let mut rest = items.iter().enumerate();
-                        $(
-                            if let Some((index, item)) = rest.next() {
-                                out.$field =
-                                    within(Read::read(item, path), path, || Seg::Index(index))?;
-                            }
-                        )+
-                        if rest.next().is_some() {
-                            let error: serde_json::Error = serde::de::Error::invalid_length(
-                                items.len(),
-                                &"fewer elements in array",
-                            );
-                            return Err(error.to_string());
-                        }
-                    }
-                    _ => return Err(wrong_type(value, concat!("struct ", stringify!($ty)))),
-                }
+                        at += 1;
+                    )+
+                    let _ = at;
+                    Ok(())
+                })?;
                 Ok(out)
             }
         }
