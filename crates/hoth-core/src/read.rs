@@ -148,7 +148,7 @@ impl<T: Read> Read for Option<T> {
 
 impl<T: Read> Read for Vec<T> {
     fn read(value: &Value, path: &mut Vec<Seg>) -> Result<Self, String> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(value.as_array().map_or(0, Vec::len));
         read_items(value, path, &mut |item, path| {
             out.push(T::read(item, path)?);
             Ok(())
@@ -281,12 +281,18 @@ pub(crate) fn read_fields(
     let given = match value {
         Value::Object(map) => {
             let mut given = 0u64;
+            // Keys mostly come in declaration order: look from the field after the last one.
+            let mut next = 0;
             for (key, item) in map {
                 let at = || Seg::Key(key.clone());
-                let Some(index) = names.iter().position(|name| name == key) else {
+                let found = (next..names.len())
+                    .chain(0..next)
+                    .find(|&index| names.get(index).is_some_and(|name| name == key));
+                let Some(index) = found else {
                     path.push(at());
                     return Err(unknown_field(key, names));
                 };
+                next = index + 1;
                 within(set(index, item, path), path, at)?;
                 given |= 1u64.checked_shl(index as u32).unwrap_or_default();
             }
