@@ -60,6 +60,13 @@ pub fn provide_policy(id: &str, text: &str) -> Option<String> {
     packs::provide(id, text).err()
 }
 
+/// A JSON value's compact text, the same as its `Display`, written through a `Vec`:
+/// `Display` goes through a formatter adapter whose I/O error (never raised) links std's
+/// string error and its `Debug`, and with it core's Unicode tables (about 3 KB compressed).
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// A running widget, as the element holds it.
 #[wasm_bindgen]
 pub struct Widget {

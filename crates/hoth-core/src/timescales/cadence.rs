@@ -60,8 +60,9 @@ pub struct Cadence {
 /// Why a text is not a [`Cadence`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{text:?} is not a period: {reason}; write it as \"N weeks\", \"N months\" or \
-     \"N working days\" (\"1 week\" for one)"
+    "{} is not a period: {reason}; write it as \"N weeks\", \"N months\" or \
+     \"N working days\" (\"1 week\" for one)",
+    crate::read::quoted(.text)
 )]
 pub struct CadenceError {
     text: String,
@@ -146,7 +147,8 @@ impl FromStr for Cadence {
             }
         }) else {
             return Err(error(&format!(
-                "unknown unit {unit_text:?}; use weeks, months or working days"
+                "unknown unit {}; use weeks, months or working days",
+                crate::read::quoted(unit_text)
             )));
         };
         if singular != (count.get() == 1) {

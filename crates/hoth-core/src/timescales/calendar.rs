@@ -212,8 +212,9 @@ impl Calendar {
             for holiday in &year.holidays {
                 let date = parse_iso_date(&holiday.date).ok_or_else(|| {
                     invalid(format!(
-                        "year {}: {:?} is not a date in YYYY-MM-DD form",
-                        year.year, holiday.date
+                        "year {}: {} is not a date in YYYY-MM-DD form",
+                        year.year,
+                        crate::read::quoted(&holiday.date)
                     ))
                 })?;
                 let title = holiday.title.trim();

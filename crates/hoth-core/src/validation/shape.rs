@@ -381,8 +381,12 @@ fn describe(value: &Value) -> String {
         Value::Bool(b) => format!("{b}"),
         // serde_json's own printing (a float as `Display` would print it but for huge and
         // tiny ones, "1e300" rather than 301 digits), not `Number`'s `Display`, which links
-        // core's float formatter.
-        Value::Number(n) => format!("the number {}", Value::Number(n.clone())),
+        // core's float formatter; written to a `Vec`, not through `Value`'s `Display`, whose
+        // formatter adapter links std's string error and core's Unicode tables.
+        Value::Number(n) => format!(
+            "the number {}",
+            serde_json::to_string(n).unwrap_or_default()
+        ),
         Value::String(s) if s.chars().count() > 40 => "a long piece of text".to_owned(),
         Value::String(s) => format!("the text \"{s}\""),
         Value::Array(_) => "a list".to_owned(),

@@ -15,7 +15,7 @@ use crate::state::SendAnswer;
 
 /// A JSON value as a JavaScript object (through `JSON.parse`, the smallest way across).
 pub fn to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&crate::json_text(value)).unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript value as JSON (through `JSON.stringify`); `None` for what JSON cannot hold.

@@ -85,7 +85,7 @@ pub fn answer(state: &State, path: &str, field: &Field) -> Option<Html> {
         },
         Kind::YesNo => match value {
             Value::Bool(b) => html! { choice_label(YES_NO, if *b { "yes" } else { "no" }) },
-            other => html! { other.to_string() },
+            other => html! { crate::json_text(other) },
         },
         Kind::Radios(choices) => {
             html! { choice_label(choices, &path::text(&state.answers, path)).to_owned() }

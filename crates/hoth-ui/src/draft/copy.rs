@@ -34,7 +34,7 @@ pub struct Sealed {
 
 impl Sealed {
     pub fn to_json(&self) -> String {
-        json!({
+        crate::json_text(&json!({
             "format": FORMAT,
             "version": VERSION,
             "kdf": "PBKDF2-SHA-256",
@@ -43,8 +43,7 @@ impl Sealed {
             "salt": base64_encode(&self.salt),
             "iv": base64_encode(&self.iv),
             "data": base64_encode(&self.data),
-        })
-        .to_string()
+        }))
     }
 
     /// Read a file; `None` when it is not an encrypted copy of this form.

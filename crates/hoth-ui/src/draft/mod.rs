@@ -69,14 +69,13 @@ pub struct Draft {
 
 impl Draft {
     pub fn to_json(&self) -> String {
-        json!({
+        crate::json_text(&json!({
             "format": FORMAT,
             "version": VERSION,
             "savedAt": self.saved_at,
             "page": self.page.code(),
             "referral": self.referral,
-        })
-        .to_string()
+        }))
     }
 }
 

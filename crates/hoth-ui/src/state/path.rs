@@ -56,7 +56,7 @@ pub fn text(root: &Value, path: &str) -> String {
     match get(root, path) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
+        Some(other) => crate::json_text(other),
     }
 }
 
