@@ -1,7 +1,8 @@
 //! Referral parsing, validation and routing: any bytes as a referral's JSON text.
 //!
 //! Never panics; a valid referral routes under every built-in pack, and every due date in
-//! the decision is a working day (not a weekend, not a bank holiday).
+//! the decision is a working day (not a weekend, not a bank holiday), but a same-day step
+//! out of hours, due on the referral's own day.
 #![no_main]
 
 use chrono::NaiveDate;
@@ -38,10 +39,22 @@ fuzz_target!(|data: &[u8]| {
                     if let Some(due) = &outcome.due {
                         let date = NaiveDate::parse_from_str(due, "%Y-%m-%d")
                             .unwrap_or_else(|e| panic!("{id}: due date {due}: {e}"));
+                        // Only a same-day step falls on a weekend or bank holiday, and it is then
+                        // out of hours: due the referral's own day (as tests/invariants.rs holds).
+                        let expected = if outcome.out_of_hours {
+                            assert_eq!(
+                                due, &decision.referral_date,
+                                "{id}: {:?} is out of hours but not due on the referral's day",
+                                outcome.code
+                            );
+                            Ok(false)
+                        } else {
+                            Ok(true)
+                        };
                         assert_eq!(
                             calendar.is_working_day(date),
-                            Ok(true),
-                            "{id}: {:?} due {due} is not a working day",
+                            expected,
+                            "{id}: {:?} due {due}: working day or not, against out of hours",
                             outcome.code
                         );
                     }
