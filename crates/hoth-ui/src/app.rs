@@ -181,10 +181,12 @@ fn storage_key(options: &Options) -> String {
     draft::storage_key(options.draft_key.as_deref(), &options.policy)
 }
 
-/// The first state: a kept draft if there is one, else the preset value, else blank.
+/// The first state: a kept draft if there is one, else the preset value, else blank. A blank
+/// form is not checked by the core before its first page shows (see [`State::unchecked`]);
+/// given answers are (loading them asks the core).
 fn initial(props: &WizardProps) -> State {
     let today = props.bridge.today.unwrap_or_default();
-    let state = State::new(props.policy.0, today);
+    let state = State::unchecked(props.policy.0, today);
     let preset = props.bridge.preset.borrow_mut().take();
     match storage::load(props.options.draft, &storage_key(&props.options)) {
         storage::Found::Draft(kept) => {
@@ -209,11 +211,17 @@ fn Wizard(props: &WizardProps) -> Html {
     let root = use_node_ref();
     let last_revision = use_mut_ref(|| store.revision);
 
-    // Connect the element's bridge once.
+    // Connect the element's bridge once; a blank form's first page is on screen, so now ask
+    // the core about it (after the browser has painted: a frame, then a task).
     {
         let bridge = props.bridge.clone();
         let dispatcher = store.dispatcher();
+        let unchecked = store.unchecked;
         use_effect_with((), move |_| {
+            if unchecked {
+                let dispatcher = dispatcher.clone();
+                browser::after_paint(move || dispatcher.dispatch(Action::Check));
+            }
             bridge.connect(Callback::from(move |a| dispatcher.dispatch(a)));
         });
     }

@@ -139,7 +139,7 @@ impl Widget {
             if let (Some(policy), Some(today)) =
                 (packs::get(self.options.policy.trim()), self.bridge.today)
             {
-                let state = state::State::new(policy, today).with_answers(
+                let state = state::State::unchecked(policy, today).with_answers(
                     referral.clone(),
                     form::Page::Child,
                     None,

@@ -69,6 +69,48 @@ fn a_new_form_starts_on_the_child_page_with_a_provisional_route() {
     assert!(s.back_page().is_none());
 }
 
+/// The widget's first state: the core not yet asked, so the first page shows sooner. It must
+/// never decide anything from unchecked answers: whatever happens first, the state after it
+/// is exactly the state a checked blank form would have reached.
+#[test]
+fn an_unchecked_blank_form_is_checked_before_any_action_and_ends_where_a_checked_one_does() {
+    let unchecked = State::unchecked(policy("wokingham"), today());
+    let checked = state();
+    assert!(unchecked.unchecked && !checked.unchecked);
+    // The referral as it would be sent is there from the start (the element's `value`).
+    assert_eq!(unchecked.referral, checked.referral);
+    // Nothing decided yet, and the route panel waits for the concerns.
+    assert!(unchecked.route.is_none() && unchecked.issues.is_empty());
+    assert!(!unchecked.concerns_answered());
+    assert!(unchecked.is_blank());
+    let firsts = [
+        Action::Check,
+        Action::Continue,
+        Action::Submit,
+        Action::Change(Page::Concerns),
+        Action::Visit(Page::Check),
+        Action::Notify(None),
+        Action::StartAgain,
+        Action::Preset(None),
+        Action::Preset(Some(charlene())),
+        Action::Set {
+            path: "concerns.immediateDanger".into(),
+            value: Some(json!(true)),
+        },
+        Action::Set {
+            path: "child.firstName".into(),
+            value: Some(json!("Charlene")),
+        },
+    ];
+    for action in firsts {
+        let (mut a, mut b) = (unchecked.clone(), checked.clone());
+        a.apply(action.clone());
+        b.apply(action.clone());
+        assert!(!a.unchecked, "{action:?}");
+        assert_eq!(a, b, "{action:?}");
+    }
+}
+
 #[test]
 fn continue_with_missing_answers_shows_this_pages_errors_and_focuses_the_summary() {
     let mut s = state();

@@ -152,6 +152,15 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// Run `then` once the browser has painted what is on screen now: in a task after the next
+/// animation frame. (In a page that is not shown, frames wait until it is.)
+pub fn after_paint(then: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || after(0, then));
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(callback.unchecked_ref());
+    }
+}
+
 /// Run `then` once after `ms` milliseconds.
 pub fn after(ms: u32, then: impl FnOnce() + 'static) {
     let callback = wasm_bindgen::closure::Closure::once_into_js(then);

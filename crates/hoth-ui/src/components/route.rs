@@ -49,23 +49,17 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
             <p class="govuk-body hoth-route__who" id="hoth-route-who"><strong>{ WHO_DECIDES }</strong></p>
         </>
     };
-    let Some(route) = store.route.as_ref() else {
-        return html! {
-            <aside class="hoth-route" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title">
-                { title }
-                <p class="govuk-body">{ "The route cannot be worked out for this date. Contact the front door team." }</p>
-            </aside>
-        };
-    };
-    let decision = &route.decision;
+    let pack = store.policy.pack();
     let source = html! {
         <p class="govuk-body-s hoth-route__disclaimer">
-            { format!("A recommendation for {} from the guidance of {} (policy {} {}).", props.council, store.policy.pack().name, decision.policy.id, decision.policy.version) }
+            { format!("A recommendation for {} from the guidance of {} (policy {} {}).", props.council, pack.name, pack.id, pack.version) }
         </p>
     };
     // Before the concerns are answered there is nothing to recommend: no level-1 route, no
-    // "Must", no due date; the panel says what it needs first.
-    if !store.concerns_answered() && !props.expanded {
+    // "Must", no due date; the panel says what it needs first. So too on a blank form the
+    // core has not been asked about yet (its first page, see `State::unchecked`).
+    let waiting = store.unchecked || (store.route.is_some() && !store.concerns_answered());
+    if waiting && !props.expanded {
         return html! {
             <aside class="hoth-route hoth-route--provisional" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title" data-waiting="true" data-provisional="true">
                 { title }
@@ -75,6 +69,15 @@ pub fn RoutePanel(props: &RouteProps) -> Html {
             </aside>
         };
     }
+    let Some(route) = store.route.as_ref() else {
+        return html! {
+            <aside class="hoth-route" id="hoth-route" tabindex="-1" aria-labelledby="hoth-route-title">
+                { title }
+                <p class="govuk-body">{ "The route cannot be worked out for this date. Contact the front door team." }</p>
+            </aside>
+        };
+    };
+    let decision = &route.decision;
     let pathway = decision.pathway.map(|p| p.code()).unwrap_or_default();
     let plan = decision.plan.map(|p| p.code()).unwrap_or_default();
     let status = format!(

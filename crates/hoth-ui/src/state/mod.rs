@@ -6,6 +6,9 @@
 //! (`Policy::validate`), the screening level (`screen_referral`) and the route
 //! (`Policy::route`, or, while the referral is not yet valid, `Policy::decide` over the facts
 //! of what has been entered so far, shown as provisional). The UI holds no domain logic.
+//!
+//! One exception, for speed: a new blank form starts [`State::unchecked`], so its first page
+//! shows without waiting for the core (see [`State::unchecked`]).
 
 pub mod path;
 
@@ -188,6 +191,9 @@ pub struct State {
     /// This page was reached through the browser's Back or Forward button (so no new
     /// history entry is made for it).
     pub via_history: bool,
+    /// The core has not been asked about these answers yet: `issues`, `levels` and `route`
+    /// are empty (see [`State::unchecked`]). Any action asks it first.
+    pub unchecked: bool,
 }
 
 /// Everything that can happen to the form.
@@ -245,6 +251,9 @@ pub enum Action {
     Preset(Option<Value>),
     SetPolicy(PolicyRef),
     Notify(Option<Notice>),
+    /// Ask the core about an [unchecked](State::unchecked) form's answers (the widget sends
+    /// it once the first page is on screen; every other action does the same first).
+    Check,
 }
 
 /// The referral a new form starts from: the form version, today, and the sections the form
@@ -263,6 +272,19 @@ pub fn blank(today: NaiveDate) -> Value {
 
 impl State {
     pub fn new(policy: &'static Policy, today: NaiveDate) -> State {
+        let mut state = State::unchecked(policy, today);
+        state.refresh();
+        state
+    }
+
+    /// A new blank form that the core has not been asked about yet: the referral as it would
+    /// be sent is there (for `value`), but no issues, screening level or route. The widget
+    /// starts a blank form like this, so its first page shows without waiting for
+    /// validation, screening and routing (on a blank form the route panel only says what to
+    /// answer first, and no page shows issues before Continue), and sends [`Action::Check`]
+    /// once that page is on screen. Any action asks the core first, so nothing is ever
+    /// decided from unchecked answers; while unchecked, [`State::concerns_answered`] is false.
+    pub fn unchecked(policy: &'static Policy, today: NaiveDate) -> State {
         let mut state = State {
             policy: PolicyRef(policy),
             today,
@@ -289,8 +311,9 @@ impl State {
             send_error: None,
             sent: None,
             via_history: false,
+            unchecked: true,
         };
-        state.refresh();
+        state.referral = state.to_send();
         state
     }
 
@@ -373,18 +396,7 @@ impl State {
 
     /// Ask the core about the referral as it now stands.
     fn refresh(&mut self) {
-        let mut referral = self.answers.clone();
-        if let Value::Object(map) = &mut referral {
-            map.insert("schemaVersion".into(), json!(SCHEMA_VERSION));
-            map.insert("referralDate".into(), json!(self.today.to_string()));
-            if !self.asks_hoth() {
-                map.remove("hoth");
-            }
-        }
-        // An answer to a question that is not shown now is not sent.
-        for hidden in form::hidden_paths(&self.answers) {
-            path::set(&mut referral, &hidden, None);
-        }
+        let referral = self.to_send();
         // Validated once: the route of a valid referral is decided from the same validation
         // and facts (`Policy::route` would validate it again), a provisional one from the
         // same facts.
@@ -415,6 +427,25 @@ impl State {
         };
         self.issues = issues;
         self.referral = referral;
+        self.unchecked = false;
+    }
+
+    /// The referral as it would be sent: the answers with the form's version and today's
+    /// date, without the answers to questions not shown now.
+    fn to_send(&self) -> Value {
+        let mut referral = self.answers.clone();
+        if let Value::Object(map) = &mut referral {
+            map.insert("schemaVersion".into(), json!(SCHEMA_VERSION));
+            map.insert("referralDate".into(), json!(self.today.to_string()));
+            if !self.asks_hoth() {
+                map.remove("hoth");
+            }
+        }
+        // An answer to a question that is not shown now is not sent.
+        for hidden in form::hidden_paths(&self.answers) {
+            path::set(&mut referral, &hidden, None);
+        }
+        referral
     }
 
     fn changed(&mut self) {
@@ -436,9 +467,11 @@ impl State {
     /// The questions about the concerns (what has happened, and where) are answered, so a
     /// route can be recommended. Until then the panel says what it needs first.
     pub fn concerns_answered(&self) -> bool {
-        self.issues
-            .iter()
-            .all(|i| !matches!(Page::for_path(&i.path), Page::Concerns | Page::Location))
+        !self.unchecked
+            && self
+                .issues
+                .iter()
+                .all(|i| !matches!(Page::for_path(&i.path), Page::Concerns | Page::Location))
     }
 
     fn load(&mut self, referral: Value, page: Page, notice: Option<Notice>) {
@@ -528,7 +561,11 @@ impl State {
 
     /// Apply an action (the reducer).
     pub fn apply(&mut self, action: Action) {
+        if self.unchecked {
+            self.refresh();
+        }
         match action {
+            Action::Check => {}
             Action::Set { path, value } => {
                 self.dates.remove(path.as_str());
                 let danger = path == form::IMMEDIATE_DANGER.path

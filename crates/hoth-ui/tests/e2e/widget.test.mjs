@@ -384,6 +384,11 @@ test('under the strict CSP: no violations, no console output, and no requests bu
   const portal = new Set(PORTAL_FILES);
   const widget = paths.filter((p) => !portal.has(p));
   assert.deepEqual(widget.sort(), [...WIDGET_FILES].sort(), 'the widget fetched only its own four files and its council\'s pack');
+  // The portal preloads the glue, the wasm and the pack (as the README's snippet does): each
+  // file is fetched once, the preload used by the element's own fetch, with no console
+  // warning about a preload left unused or fetched twice.
+  const times = Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
+  assert.deepEqual(times, Object.fromEntries(WIDGET_FILES.map((f) => [f, 1])));
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
