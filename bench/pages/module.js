@@ -3,7 +3,7 @@
 // (rules[].when) evaluated by json-logic-js (window.jsonLogic, a classic script) over the facts
 // hoth derived for each referral, in the same page. Asserts nothing: the harness reports how
 // often the two agree on which rules match.
-import init, { validate, route } from '/dist/hoth.js';
+import init, { validate, route, conditions } from '/dist/hoth.js';
 
 let exports = null;
 window.ready = init().then((e) => { exports = e; });
@@ -51,6 +51,30 @@ window.jsonLogicAll = (packs, routed, warmUp) => {
       pack.rules.forEach((rule, k) => {
         if (rule.id in matched[i]) { compared++; if (matched[i][rule.id] === results[k]) agree++; }
       });
+    }
+    out[pack.id] = { times, agree, compared };
+  }
+  return out;
+};
+
+// Like for like: hoth's own evaluation of the same conditions over the same facts (the
+// module's conditions(): the facts cross into wasm, every rule's compiled `when` runs, the
+// results come back as one object), timed and compared with the trace as jsonLogicAll is.
+window.conditionsAll = (packs, routed, warmUp) => {
+  const out = {};
+  for (const pack of packs) {
+    const { facts, matched } = routed[pack.id];
+    for (let i = 0; i < warmUp; i++) conditions(facts[i % facts.length], pack.id);
+    const times = [];
+    let agree = 0, compared = 0;
+    for (let i = 0; i < facts.length; i++) {
+      const t0 = performance.now();
+      const held = conditions(facts[i], pack.id);
+      times.push(performance.now() - t0);
+      for (const [rule, result] of Object.entries(matched[i])) {
+        compared++;
+        if (held[rule] === result) agree++;
+      }
     }
     out[pack.id] = { times, agree, compared };
   }

@@ -235,3 +235,52 @@ fn differences_between_councils() {
     let same = compare::differences(&[&decisions[0], &decisions[0]]);
     assert!(!same.any());
 }
+
+/// `Policy::conditions` over a decision's own `facts` (as JSON, as a JavaScript caller has
+/// them) says of every rule what the decision's trace says: the same compiled conditions.
+/// Rules the trace leaves out (a follow-up stage that did not run) are not compared.
+#[test]
+fn conditions_over_a_decisions_facts_agree_with_its_trace() {
+    let mut compared = 0;
+    for (n, referral) in synthetic::referrals(7, 300, today()).iter().enumerate() {
+        for policy in builtins() {
+            let Ok(decision) = policy.route(referral, today()) else {
+                continue;
+            };
+            let json = serde_json::to_value(&decision).unwrap();
+            let conditions = policy.conditions(&json["facts"]);
+            assert_eq!(
+                conditions.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+                policy
+                    .pack()
+                    .rules
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>(),
+                "every rule, in the pack's order"
+            );
+            for entry in json["trace"].as_array().unwrap() {
+                let rule = entry["rule"].as_str().unwrap();
+                let held = conditions.iter().find(|(id, _)| *id == rule).map(|c| c.1);
+                assert_eq!(
+                    held,
+                    entry["matched"].as_bool(),
+                    "referral {n}, {} rule {rule}",
+                    policy.id()
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 10_000, "{compared} rule results compared");
+    // Nothing given: every fact null (no panic, every rule answered).
+    let policy = Policy::builtin("wokingham").unwrap();
+    assert_eq!(
+        policy.conditions(&json!(null)).len(),
+        policy.pack().rules.len()
+    );
+    assert_eq!(
+        policy.conditions(&json!({"notAFact": 1})),
+        policy.conditions(&json!({}))
+    );
+}

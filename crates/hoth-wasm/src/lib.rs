@@ -104,6 +104,45 @@ pub fn route(
     }
 }
 
+/// Each rule's condition (`when`) over a decision's facts, evaluated as `route` evaluates it:
+/// `{ruleId: true | false}` for every rule, in the pack's order. Only the conditions: no
+/// validation, no facts derived, no decision. `facts` is an object of fact codes (a
+/// decision's `facts`, or facts of your own); a fact it leaves out is null. For a pack's
+/// author asking which rules hold, and to compare hoth's JSONLogic with another engine over
+/// the same facts.
+#[wasm_bindgen(unchecked_return_type = "Record<string, boolean>")]
+pub fn conditions(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] facts: JsValue,
+    #[wasm_bindgen(js_name = "policyId", unchecked_param_type = "string")] policy_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let facts = read_json(&facts, "facts", MAX_INPUT_CHARS)?;
+    if !facts.is_object() {
+        return Err(into_error(Failure::argument(
+            "conditions needs the facts as an object of fact codes (a decision's facts)".to_owned(),
+        )));
+    }
+    let Some(id) = read_policy_id(&policy_id)? else {
+        return Err(into_error(Failure::argument(format!(
+            "conditions needs a policy id: one of {} or an id from loadPolicy",
+            builtin_list()
+        ))));
+    };
+    let held = with_policy(&id, |policy| {
+        policy
+            .conditions(&facts)
+            .into_iter()
+            .map(|(rule, held)| (rule.to_owned(), Value::Bool(held)))
+            .collect::<serde_json::Map<_, _>>()
+    })?;
+    // serde_json's map keeps the pack's order (`preserve_order`); one crossing, as `route`.
+    let text = serde_json::to_vec(&held).map_err(|e| {
+        into_error(Failure::internal(format!(
+            "cannot hand the result over: {e}"
+        )))
+    })?;
+    json_to_js(&text)
+}
+
 /// The built-in policy packs, as `hoth policies` lists them.
 #[wasm_bindgen(unchecked_return_type = "PolicySummary[]")]
 pub fn policies() -> Result<JsValue, JsValue> {

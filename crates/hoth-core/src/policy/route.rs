@@ -150,6 +150,28 @@ impl Policy {
         }
     }
 
+    /// Each rule's condition (`when`) over given facts, evaluated exactly as routing
+    /// evaluates it (the same compiled condition): the rule ids in the pack's order, each
+    /// with whether its condition holds. `facts` is an object of fact codes, as a decision's
+    /// `facts`; a fact it does not give is null, a key that is not a fact is ignored, and
+    /// anything but an object gives every fact null. Only the conditions: no validation, no
+    /// facts derived, no outcomes. For a pack's author asking which rules hold for some
+    /// facts, and to compare hoth's JSONLogic with another engine over the same facts.
+    pub fn conditions(&self, facts: &Value) -> Vec<(&str, bool)> {
+        let mut values = vec![Value::Null; Fact::ALL.len()];
+        if let Value::Object(given) = facts {
+            for (code, value) in given {
+                if let Some(slot) = Fact::from_code(code).and_then(|f| values.get_mut(f.slot())) {
+                    *slot = value.clone();
+                }
+            }
+        }
+        self.compiled()
+            .iter()
+            .map(|compiled| (&*compiled.id, compiled.logic.matches_facts(&values)))
+            .collect()
+    }
+
     /// Validate a referral and, when it is valid, decide its route. An invalid referral
     /// gives its issues, never a decision.
     pub fn route(&self, referral: &Value, today: NaiveDate) -> Result<Decision, Vec<Issue>> {

@@ -75,6 +75,7 @@ function cases() {
 test('the module exports exactly the documented API', () => {
   const names = Object.keys(hoth).sort();
   assert.deepEqual(names, [
+    'conditions',
     'default',
     'initSync',
     'loadPolicy',
@@ -128,6 +129,32 @@ test('validate and route give the CLI JSON for every scenario and validation fix
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('conditions over a decision\'s facts say of every rule what its trace says, in the pack\'s order', () => {
+  let compared = 0;
+  for (const c of cases()) {
+    for (const policy of c.policy ? [c.policy] : policyIds) {
+      const decision = hoth.route(c.referral, policy, c.today);
+      if (!decision.facts) continue;
+      const held = hoth.conditions(decision.facts, policy);
+      const rules = hoth.policies().find((p) => p.id === policy).rules;
+      assert.equal(Object.keys(held).length, rules, `${c.name}: every rule of ${policy}`);
+      for (const entry of decision.trace) {
+        assert.equal(held[entry.rule], entry.matched, `${c.name}: ${policy} rule ${entry.rule}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 1000, `${compared} rule results compared`);
+  // The pack's order.
+  const pack = JSON.parse(readFileSync(path.join(root, 'policies/wokingham.json'), 'utf8'));
+  assert.deepEqual(Object.keys(hoth.conditions({}, 'wokingham')), pack.rules.map((r) => r.id));
+  // Facts that are not an object, or no policy: an Error with a code; the module carries on.
+  for (const [facts, policy] of [[[], 'wokingham'], ['x', 'wokingham'], [null, 'wokingham'], [{}, undefined], [{}, 'atlantis']]) {
+    assert.throws(() => hoth.conditions(facts, policy), (e) => e instanceof Error && typeof e.code === 'string');
+  }
+  assert.equal(typeof hoth.conditions({ age: 15 }, 'wokingham'), 'object');
 });
 
 test('policies, schema and screeningCatalogue give the CLI JSON', () => {
