@@ -10,6 +10,14 @@
 // glue's exports and behaviour are untouched. The rename fails loudly (exit 1) if a name does
 // not appear in the glue exactly once as a key, or the module name not at all, so a change in
 // wasm-bindgen's output cannot produce a widget that does not link.
+//
+// The wasm's own exports get the same treatment where only the glue can see them: wasm-bindgen
+// names its closure shims `wasm_bindgen_<hash>___convert__closures_____invoke___...` (over a
+// hundred characters each, twice over) and its helpers `__wbindgen_malloc` and the like. An
+// export is renamed (`A`, `B`, ...) only when every mention of it in the glue is a property
+// access (`exports.name`), so an export the glue also hands on under its own name (`mount`,
+// `route`) keeps it; `memory` always keeps its name (the object `init()` resolves to is the
+// exports, and a page may read its memory).
 // Usage: node tools/short-imports.mjs DIR NAME   (e.g. www/dist hoth_ui: hoth_ui_bg.wasm, hoth_ui.js)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,9 +71,20 @@ if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmFile} is not WebAssembly`);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
-// Walk the sections; rebuild only the import section (id 2).
+let glue = readFileSync(glueFile, 'utf8');
+const mentions = (text, name) => text.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+const accesses = (text, name) => text.match(new RegExp(`\\.${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+
+/** A short name for the n-th renamed export: A..Z, then two letters. */
+function exportName(n) {
+  return shortName(n).toUpperCase();
+}
+
+// Walk the sections; rebuild the import section (id 2) and the export section (id 7).
 const parts = [wasm.subarray(0, 8)];
 const renames = new Map();
+const exportRenames = new Map();
+let nextExport = 0;
 let at = 8;
 while (at < wasm.length) {
   const start = at;
@@ -74,6 +93,39 @@ while (at < wasm.length) {
   [size, at] = readLeb(wasm, at);
   const body = wasm.subarray(at, at + size);
   at += size;
+  if (id === 7) {
+    let p = 0;
+    let count;
+    [count, p] = readLeb(body, p);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = readLeb(body, p);
+      const field = decoder.decode(body.subarray(p, p + len));
+      p += len;
+      const kind = body[p++];
+      let index;
+      [index, p] = readLeb(body, p);
+      entries.push({ field, kind, index });
+    }
+    if (p !== body.length) fail('the export section did not read to its end');
+    const names = new Set(entries.map((e) => e.field));
+    const out = [...leb(count)];
+    for (const { field, kind, index } of entries) {
+      let newField = field;
+      const uses = mentions(glue, field);
+      if (field !== 'memory' && uses > 0 && accesses(glue, field) === uses) {
+        do newField = exportName(nextExport++);
+        while (names.has(newField));
+        exportRenames.set(field, newField);
+      }
+      const f = encoder.encode(newField);
+      out.push(...leb(f.length), ...f, kind, ...leb(index));
+    }
+    const section = Uint8Array.from(out);
+    parts.push(Uint8Array.from([7, ...leb(section.length)]), section);
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(start, at));
     continue;
@@ -128,7 +180,6 @@ while (at < wasm.length) {
 }
 if (renames.size === 0) fail(`${wasmFile} imports nothing from "${glueModule}"`);
 
-let glue = readFileSync(glueFile, 'utf8');
 const moduleKey = JSON.stringify(glueModule);
 const moduleCount = glue.split(moduleKey).length - 1;
 if (moduleCount !== 1) fail(`${glueFile} names the module ${moduleKey} ${moduleCount} times, not once`);
@@ -143,11 +194,17 @@ for (const [long, short] of renames) {
   glue = glue.replace(key, `${short}:`);
 }
 
+for (const [long, short] of exportRenames) {
+  const pattern = new RegExp(`\\.${long.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  glue = glue.replace(pattern, `.${short}`);
+  if (mentions(glue, long) !== 0) fail(`${glueFile} still mentions the export ${long}`);
+}
+
 const before = wasm.length + Buffer.byteLength(readFileSync(glueFile, 'utf8'));
 const wasmOut = Buffer.concat(parts.map((part) => Buffer.from(part)));
 writeFileSync(wasmFile, wasmOut);
 writeFileSync(glueFile, glue);
 const after = wasmOut.length + Buffer.byteLength(glue);
 console.error(
-  `tools/short-imports.mjs: ${renames.size} imports of ${name} renamed; wasm + glue ${before} -> ${after} bytes`,
+  `tools/short-imports.mjs: ${renames.size} imports and ${exportRenames.size} exports of ${name} renamed; wasm + glue ${before} -> ${after} bytes`,
 );

@@ -56,13 +56,13 @@ function pack(id) {
   const integrity = INTEGRITY[file];
   if (!integrity) return load();
   if (!packs.has(id)) {
-    const text = fetch(new URL(file, base), { integrity })
-      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))));
+    const bytes = fetch(new URL(file, base), { integrity })
+      .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status)))));
     // Reading the pack and drawing the form are two tasks, not one: the browser can paint
     // and answer the referrer's input between them (a phone's main thread is never held for
     // both at once: Lighthouse's total blocking time).
-    const given = Promise.all([load(), text]).then(
-      ([, json]) => { providePolicy(id, json); return nextTask(); },
+    const given = Promise.all([load(), bytes]).then(
+      ([, json]) => { providePolicy(id, new Uint8Array(json)); return nextTask(); },
       () => { packs.delete(id); }, // Asked again at the next change of policy.
     );
     // The wasm's own failure is reported by load() to whoever waits on it.

@@ -52,12 +52,17 @@ fn quiet_panics() {
     yew::set_custom_panic_hook(Box::new(|_| console_error(PANIC_MESSAGE)));
 }
 
-/// Give the widget the council's policy pack `id` (the text of `policies/<id>.json`, which the
+/// Give the widget the council's policy pack `id` (the bytes of `policies/<id>.json`, which the
 /// element fetches beside the widget's files). Undefined when it loaded; else a sentence saying
 /// why not, and the form then says it could not load the council's rules.
+///
+/// Bytes rather than a string: the pack's 30 KB are copied into the wasm's memory at once,
+/// where a string is encoded a character at a time by the glue's JavaScript, still cold on a
+/// page's first load. Bytes that are not UTF-8 are not this release's pack (refused as any
+/// other text that is not).
 #[wasm_bindgen(js_name = providePolicy)]
-pub fn provide_policy(id: &str, text: &str) -> Option<String> {
-    packs::provide(id, text).err()
+pub fn provide_policy(id: &str, bytes: &[u8]) -> Option<String> {
+    packs::provide(id, std::str::from_utf8(bytes).unwrap_or_default()).err()
 }
 
 /// A JSON value's compact text, the same as its `Display`, written through a `Vec`:
