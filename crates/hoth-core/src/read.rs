@@ -61,9 +61,29 @@ pub(crate) fn wrong_type(value: &Value, expected: &str) -> String {
 }
 
 /// serde's message for a key that is not a field of a struct with `fields`.
+///
+/// These messages are serde's own words (its `de::Error` defaults, which serde_json prints as
+/// they are), written here rather than by making a `serde_json::Error` and printing it: that
+/// `Display` links all of serde_json's error messages and std's I/O error kinds, about 1.5 KB
+/// of the widget for text it never shows. The parity walks hold them to serde's.
 pub(crate) fn unknown_field(key: &str, fields: &'static [&'static str]) -> String {
-    let error: serde_json::Error = serde::de::Error::unknown_field(key, fields);
-    error.to_string()
+    match fields {
+        [] => format!("unknown field `{key}`, there are no fields"),
+        _ => format!("unknown field `{key}`, expected {}", one_of(fields)),
+    }
+}
+
+/// serde's list of the names that were expected (its `OneOf`): `` `a` ``, `` `a` or `b` ``,
+/// `` one of `a`, `b`, `c` ``.
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [one] => format!("`{one}`"),
+        [a, b] => format!("`{a}` or `{b}`"),
+        _ => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("one of {}", quoted.join(", "))
+        }
+    }
 }
 
 /// serde_json's message for a value of the right type that is out of range for `expected`.
@@ -233,8 +253,10 @@ macro_rules! read_codes {
 
 /// serde's message for a code that is not one of `codes`.
 pub(crate) fn unknown_code(code: &str, codes: &'static [&'static str]) -> String {
-    let error: serde_json::Error = serde::de::Error::unknown_variant(code, codes);
-    error.to_string()
+    match codes {
+        [] => format!("unknown variant `{code}`, there are no variants"),
+        _ => format!("unknown variant `{code}`, expected {}", one_of(codes)),
+    }
 }
 
 /// The value of `all` whose code (in `codes`, the same order) `value` names, read as serde
@@ -412,8 +434,7 @@ macro_rules! read_pack_struct {
 
 /// serde's message for a field with no default missing from an object.
 pub(crate) fn missing_field(name: &'static str) -> String {
-    let error: serde_json::Error = serde::de::Error::missing_field(name);
-    error.to_string()
+    format!("missing field `{name}`")
 }
 
 /// serde's message for an array that ends before field `index` (one with no default) of the
@@ -423,15 +444,12 @@ fn too_short(index: usize, count: usize, ty: &str) -> String {
         1 => format!("struct {ty} with 1 element"),
         n => format!("struct {ty} with {n} elements"),
     };
-    let error: serde_json::Error = serde::de::Error::invalid_length(index, &expected.as_str());
-    error.to_string()
+    format!("invalid length {index}, expected {expected}")
 }
 
 /// serde_json's message for an array with more elements than the struct has fields.
 fn too_long(len: usize) -> String {
-    let error: serde_json::Error =
-        serde::de::Error::invalid_length(len, &"fewer elements in array");
-    error.to_string()
+    format!("invalid length {len}, expected fewer elements in array")
 }
 
 pub(crate) use {defaulted, or_else, read_pack_struct};
@@ -465,6 +483,37 @@ mod quoting {
                 format!("{text:?}"),
                 "{text:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod serde_words {
+    /// The messages written here are serde's own, as serde_json prints them, for every length
+    /// of the list of names (the types the parity walks read have no one-name list).
+    #[test]
+    fn unknown_fields_and_codes_and_missing_fields_are_in_serdes_words() {
+        const LISTS: [&[&str]; 4] = [&[], &["only"], &["one", "two"], &["a", "b", "c", "d"]];
+        for names in LISTS {
+            for key in ["x", "", "with `ticks`", "Zoë"] {
+                let field: serde_json::Error = serde::de::Error::unknown_field(key, names);
+                assert_eq!(super::unknown_field(key, names), field.to_string());
+                let code: serde_json::Error = serde::de::Error::unknown_variant(key, names);
+                assert_eq!(super::unknown_code(key, names), code.to_string());
+            }
+        }
+        let missing: serde_json::Error = serde::de::Error::missing_field("childName");
+        assert_eq!(super::missing_field("childName"), missing.to_string());
+        let long: serde_json::Error =
+            serde::de::Error::invalid_length(4, &"fewer elements in array");
+        assert_eq!(super::too_long(4), long.to_string());
+        for count in [1, 2, 3] {
+            let expected = match count {
+                1 => "struct Thing with 1 element".to_owned(),
+                n => format!("struct Thing with {n} elements"),
+            };
+            let short: serde_json::Error = serde::de::Error::invalid_length(0, &expected.as_str());
+            assert_eq!(super::too_short(0, count, "Thing"), short.to_string());
         }
     }
 }

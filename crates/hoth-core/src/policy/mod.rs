@@ -393,8 +393,14 @@ impl Policy {
                 format!("this is not the \"{id}\" pack this release was built with"),
             ));
         }
-        let pack = shape::read(&parse(text)?)
-            .map_err(|(path, message)| PolicyError::new(None, path, message))?;
+        // The text is this release's pack, tested to be JSON: a parse error is only placed,
+        // not described (serde_json's `Display` would bring all its messages into the widget).
+        let value = serde_json::from_str(text).map_err(|e| {
+            let place = format!("not valid JSON at line {} column {}", e.line(), e.column());
+            PolicyError::new(None, "", place)
+        })?;
+        let pack =
+            shape::read(&value).map_err(|(path, message)| PolicyError::new(None, path, message))?;
         let compiled = pack
             .rules
             .iter()

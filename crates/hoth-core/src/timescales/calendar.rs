@@ -147,9 +147,11 @@ impl Calendar {
             .get_or_init(|| {
                 // Through a `Value` and the core's own reader (`crate::read`), like every other
                 // read in the core: no derived deserializer in the browser builds. (The
-                // embedded table is tested to load, so these messages are never seen.)
+                // embedded table is tested to load, so these messages are never seen; the JSON
+                // error is given by its place, not its `Display`, which would bring all of
+                // serde_json's messages into the widget.)
                 serde_json::from_str::<Value>(BANK_HOLIDAYS_JSON)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| format!("not JSON at line {} column {}", e.line(), e.column()))
                     .and_then(|value| read_at::<BankHolidayTable>(&value).map_err(|(_, e)| e))
                     .map_err(|e| CalendarError::Invalid(format!("not a valid table: {e}")))
                     .and_then(|table| Calendar::from_table(&table))

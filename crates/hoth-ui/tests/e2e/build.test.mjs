@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { root } from './helpers.mjs';
+import { root, WIDGET_FILES } from './helpers.mjs';
 import { createStaticServer, listen } from '../../../../tools/serve.mjs';
 
 const dist = path.join(root, 'www/dist');
@@ -55,4 +55,20 @@ test('tools/serve.mjs sends the copy the request accepts, with Vary, and never a
   } finally {
     server.close();
   }
+});
+
+// The size budget (issue 17): every file the demo portal's page loads for the widget (the
+// element script, the glue, the wasm, the stylesheet and its council's pack) at most 200 KB
+// brotli 11 and 250 KB gzip -9, as `./x build` compresses them. Bytes, not time: a change that
+// brings in a large dependency (or, say, serde_json's error messages, or core's Unicode tables
+// through a `{:?}`) fails here rather than in the next benchmark.
+test('the widget on the demo portal\'s page fits the budget: 200 KB brotli, 250 KB gzip', () => {
+  const sizes = WIDGET_FILES.map((file) => {
+    const name = path.basename(file);
+    return { name, br: statSync(path.join(dist, `${name}.br`)).size, gz: statSync(path.join(dist, `${name}.gz`)).size };
+  });
+  const total = sizes.reduce((a, s) => ({ br: a.br + s.br, gz: a.gz + s.gz }), { br: 0, gz: 0 });
+  const detail = sizes.map((s) => `${s.name} ${s.br} / ${s.gz}`).join(', ');
+  assert.ok(total.br <= 200 * 1024, `brotli ${total.br} bytes > ${200 * 1024} (${detail})`);
+  assert.ok(total.gz <= 250 * 1024, `gzip ${total.gz} bytes > ${250 * 1024} (${detail})`);
 });
