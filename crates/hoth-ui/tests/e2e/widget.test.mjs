@@ -3,11 +3,12 @@
 // Run by `./x test` after `./x build` (www/dist) and `cargo build -p hoth-cli` (for parity).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { browserSuite, strayRequests, assertAccessible } from '../../../../tests/browser/harness.mjs';
 import {
   localToday, fixture, charlene, cliRoute, activeId, typeInto, chooseRadio, tick, press,
-  waitForHeading, openPortal, setValue, continueUntil, WIDGET_FILES, PORTAL_FILES,
+  waitForHeading, openPortal, setValue, continueUntil, WIDGET_FILES, PORTAL_FILES, root,
 } from './helpers.mjs';
 
 // The route panel groups the steps as hoth_core::advice does: what the referrer does now, what
@@ -389,6 +390,27 @@ test('under the strict CSP: no violations, no console output, and no requests bu
   // warning about a preload left unused or fetched twice.
   const times = Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
   assert.deepEqual(times, Object.fromEntries(WIDGET_FILES.map((f) => [f, 1])));
+  assert.deepEqual(seen.violations, []);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.console, []);
+  await context.close();
+});
+
+test('the README\'s snippet as tools/integrity.mjs prints it, preloads and all: each file fetched once, nothing on the console', async () => {
+  // The snippet for files served at /dist/ (integrity.mjs only rewrites what has changed).
+  const snippet = execFileSync(process.execPath, ['tools/integrity.mjs', 'www/dist', '/dist/'], { cwd: root, encoding: 'utf8' });
+  const csp = `default-src 'self'; ${snippet.match(/CSP: (.*) -->/)[1]}`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A council's page</title>\n${snippet}\n</head>` +
+    '<body><main><hoth-referral policy="wokingham" council-name="A Council" draft="off"></hoth-referral></main></body></html>';
+  const { context, page, seen } = await freshPage();
+  const url = new URL('/embedded-by-the-snippet.html', server.url).href;
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8',
+    headers: { 'Content-Security-Policy': csp }, body: html }));
+  await page.goto(url);
+  await page.locator('#hoth-heading').waitFor();
+  await page.locator('#hoth-route-waiting').waitFor();
+  const times = Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
+  assert.deepEqual(times, Object.fromEntries(WIDGET_FILES.map((f) => [f, 1])), 'each file once: the preloads were used');
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
