@@ -72,8 +72,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
 let glue = readFileSync(glueFile, 'utf8');
-const mentions = (text, name) => text.match(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
-const accesses = (text, name) => text.match(new RegExp(`\\.${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+/** `name` as a whole identifier in the glue, anywhere / as a property access (`x.name`). */
+const escaped = (name) => name.replace(/\$/g, '\\$');
+const anywhere = (name) => new RegExp(`(?<![\\w$])${escaped(name)}(?![\\w$])`, 'g');
+const access = (name) => new RegExp(`\\.${escaped(name)}(?![\\w$])`, 'g');
+const mentions = (text, name) => text.match(anywhere(name))?.length ?? 0;
+const accesses = (text, name) => text.match(access(name))?.length ?? 0;
 
 /** A short name for the n-th renamed export: A..Z, then two letters. */
 function exportName(n) {
@@ -186,17 +190,15 @@ if (moduleCount !== 1) fail(`${glueFile} names the module ${moduleKey} ${moduleC
 glue = glue.replace(moduleKey, JSON.stringify(shortModule));
 for (const [long, short] of renames) {
   // Each name is a key of the imports object: `name:` (esbuild's output) once, nowhere else.
-  const pattern = new RegExp(`(?<![\\w$])${long}(?![\\w$])`, 'g');
-  const uses = glue.match(pattern)?.length ?? 0;
+  const uses = mentions(glue, long);
   if (uses !== 1) fail(`${glueFile} has the import ${long} ${uses} times, not once`);
-  const key = new RegExp(`(?<![\\w$])${long}:`);
+  const key = new RegExp(`(?<![\\w$])${escaped(long)}:`);
   if (!key.test(glue)) fail(`${glueFile} does not have the import ${long} as a key`);
   glue = glue.replace(key, `${short}:`);
 }
 
 for (const [long, short] of exportRenames) {
-  const pattern = new RegExp(`\\.${long.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-  glue = glue.replace(pattern, `.${short}`);
+  glue = glue.replace(access(long), `.${short}`);
   if (mentions(glue, long) !== 0) fail(`${glueFile} still mentions the export ${long}`);
 }
 

@@ -89,12 +89,7 @@ pub fn route(
     // as `hoth route` prints it, read as JSON.parse reads it).
     let referral = read_json(&referral, "referral", MAX_INPUT_CHARS)?;
     let today = read_today(&today)?;
-    let Some(id) = read_policy_id(&policy_id)? else {
-        return Err(into_error(Failure::argument(format!(
-            "route needs a policy id: one of {} or an id from loadPolicy",
-            builtin_list()
-        ))));
-    };
+    let id = required_policy_id(&policy_id, "route")?;
     match with_policy(&id, |policy| policy.route(&referral, today))? {
         Ok(decision) => json_to_js(&decision.json_bytes()),
         Err(issues) => to_js(&ValidationResult {
@@ -121,12 +116,7 @@ pub fn conditions(
             "conditions needs the facts as an object of fact codes (a decision's facts)".to_owned(),
         )));
     }
-    let Some(id) = read_policy_id(&policy_id)? else {
-        return Err(into_error(Failure::argument(format!(
-            "conditions needs a policy id: one of {} or an id from loadPolicy",
-            builtin_list()
-        ))));
-    };
+    let id = required_policy_id(&policy_id, "conditions")?;
     let held = with_policy(&id, |policy| {
         policy
             .conditions(&facts)
@@ -432,6 +422,16 @@ fn read_policy_id(value: &JsValue) -> Result<Option<String>, JsValue> {
             describe(value)
         )))),
     }
+}
+
+/// `policyId` where the export `what` cannot do without one.
+fn required_policy_id(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    read_policy_id(value)?.ok_or_else(|| {
+        into_error(Failure::argument(format!(
+            "{what} needs a policy id: one of {} or an id from loadPolicy",
+            builtin_list()
+        )))
+    })
 }
 
 /// `today`: YYYY-MM-DD, or absent for the browser's local date.

@@ -158,14 +158,11 @@ impl Policy {
     /// facts derived, no outcomes. For a pack's author asking which rules hold for some
     /// facts, and to compare hoth's JSONLogic with another engine over the same facts.
     pub fn conditions(&self, facts: &Value) -> Vec<(&str, bool)> {
-        let mut values = vec![Value::Null; Fact::ALL.len()];
-        if let Value::Object(given) = facts {
-            for (code, value) in given {
-                if let Some(slot) = Fact::from_code(code).and_then(|f| values.get_mut(f.slot())) {
-                    *slot = value.clone();
-                }
-            }
-        }
+        // In slot order, as `FactValues` reads a decision's facts back.
+        let values: Vec<Value> = Fact::ALL
+            .iter()
+            .map(|f| facts.get(f.code()).cloned().unwrap_or(Value::Null))
+            .collect();
         self.compiled()
             .iter()
             .map(|compiled| (&*compiled.id, compiled.logic.matches_facts(&values)))

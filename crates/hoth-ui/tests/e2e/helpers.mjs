@@ -19,6 +19,13 @@ export const WIDGET_FILES = [
   '/dist/hoth-referral.css',
   '/dist/policy-wokingham.json',
 ];
+/** How many requests `seen` recorded for each of the widget's files, by path. */
+export function requestsPerFile(seen) {
+  return Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
+}
+/** Each of the widget's files requested once. */
+export const ONCE_EACH = Object.fromEntries(WIDGET_FILES.map((f) => [f, 1]));
+
 /** The demo portal's own files, and its back-end re-check on hoth-submit (through
  * tools/serve.mjs's /api/ proxy to hoth-server). */
 export const PORTAL_FILES = ['/', '/portal.css', '/portal.js', '/favicon.svg', '/api/v1/route'];

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { browserSuite, strayRequests, assertAccessible } from '../../../../tests/browser/harness.mjs';
 import {
   localToday, fixture, charlene, cliRoute, activeId, typeInto, chooseRadio, tick, press,
-  waitForHeading, openPortal, setValue, continueUntil, WIDGET_FILES, PORTAL_FILES, root,
+  waitForHeading, openPortal, setValue, continueUntil, WIDGET_FILES, PORTAL_FILES, root, requestsPerFile, ONCE_EACH,
 } from './helpers.mjs';
 
 // The route panel groups the steps as hoth_core::advice does: what the referrer does now, what
@@ -385,11 +385,8 @@ test('under the strict CSP: no violations, no console output, and no requests bu
   const portal = new Set(PORTAL_FILES);
   const widget = paths.filter((p) => !portal.has(p));
   assert.deepEqual(widget.sort(), [...WIDGET_FILES].sort(), 'the widget fetched only its own four files and its council\'s pack');
-  // The portal preloads the glue, the wasm and the pack (as the README's snippet does): each
-  // file is fetched once, the preload used by the element's own fetch, with no console
-  // warning about a preload left unused or fetched twice.
-  const times = Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
-  assert.deepEqual(times, Object.fromEntries(WIDGET_FILES.map((f) => [f, 1])));
+  // Each file fetched once (the snippet's preloads are checked in the next test).
+  assert.deepEqual(requestsPerFile(seen), ONCE_EACH);
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
@@ -409,8 +406,7 @@ test('the README\'s snippet as tools/integrity.mjs prints it, preloads and all: 
   await page.goto(url);
   await page.locator('#hoth-heading').waitFor();
   await page.locator('#hoth-route-waiting').waitFor();
-  const times = Object.fromEntries(WIDGET_FILES.map((f) => [f, seen.requests.filter((u) => new URL(u).pathname === f).length]));
-  assert.deepEqual(times, Object.fromEntries(WIDGET_FILES.map((f) => [f, 1])), 'each file once: the preloads were used');
+  assert.deepEqual(requestsPerFile(seen), ONCE_EACH, 'each file once: the preloads were used');
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.console, []);
