@@ -23,9 +23,24 @@ impl Decision {
         let mut w = Writer {
             out: Vec::with_capacity(32 * 1024),
             depth: 0,
+            compact: false,
         };
         w.decision(self);
         w.out.push(b'\n');
+        w.out
+    }
+
+    /// The decision as compact JSON: byte for byte `serde_json::to_vec` of it (no spaces, no
+    /// new lines). What the JS module hands to `JSON.parse`: the same objects as
+    /// [`Decision::json_bytes`] in about a third fewer bytes to decode and parse.
+    #[must_use]
+    pub fn json_compact(&self) -> Vec<u8> {
+        let mut w = Writer {
+            out: Vec::with_capacity(16 * 1024),
+            depth: 0,
+            compact: true,
+        };
+        w.decision(self);
         w.out
     }
 }
@@ -37,14 +52,19 @@ macro_rules! key {
     };
 }
 
-/// serde_json's `PrettyFormatter` with a two-space indent.
+/// serde_json's `PrettyFormatter` with a two-space indent, or (`compact`) its
+/// `CompactFormatter`.
 struct Writer {
     out: Vec<u8>,
     depth: usize,
+    compact: bool,
 }
 
 impl Writer {
     fn newline(&mut self) {
+        if self.compact {
+            return;
+        }
         // A decision nests at most a few levels (facts hold codes and numbers); deeper JSON
         // (never from a pack) takes the loop.
         const LINE: &[u8] = b"\n                                ";
@@ -78,7 +98,17 @@ impl Writer {
             self.out.push(b',');
         }
         self.newline();
-        self.out.extend_from_slice(quoted.as_bytes());
+        let quoted = quoted.as_bytes();
+        // The literal ends in ": "; compact JSON has no space.
+        let end = quoted.len() - usize::from(self.compact);
+        self.out
+            .extend_from_slice(quoted.get(..end).unwrap_or(quoted));
+    }
+
+    /// After a key: `": "`, or `":"` when compact.
+    fn colon(&mut self) {
+        self.out
+            .extend_from_slice(if self.compact { b":" } else { b": " });
     }
 
     /// `"key": ` on a new line (after a comma unless it is the first); `key` is a fact's name,
@@ -90,7 +120,8 @@ impl Writer {
         self.newline();
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+        self.out.push(b'"');
+        self.colon();
     }
 
     /// Before an array item.
@@ -184,7 +215,7 @@ impl Writer {
                     }
                     self.newline();
                     self.str(key);
-                    self.out.extend_from_slice(b": ");
+                    self.colon();
                     self.value(v);
                 }
                 self.close(b'}');
@@ -415,6 +446,12 @@ mod tests {
     fn same(decision: &super::Decision) {
         let serde = crate::json_bytes(decision).unwrap();
         let ours = decision.json_bytes();
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&serde)
+        );
+        let serde = serde_json::to_vec(decision).unwrap();
+        let ours = decision.json_compact();
         assert_eq!(
             String::from_utf8_lossy(&ours),
             String::from_utf8_lossy(&serde)

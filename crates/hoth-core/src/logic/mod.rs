@@ -231,7 +231,7 @@ impl Logic {
     /// never copies the result.
     #[must_use]
     pub fn matches_facts(&self, facts: &[Value]) -> bool {
-        eval(&self.root, Data::Slots(facts)).truthy()
+        holds(&self.root, Data::Slots(facts))
     }
 
     /// Evaluates against JSON data.
@@ -246,7 +246,7 @@ impl Logic {
     /// Whether the condition is [`truthy`] for this data.
     #[must_use]
     pub fn matches_json(&self, data: &Value) -> bool {
-        eval(&self.root, Data::Json(data)).truthy()
+        holds(&self.root, Data::Json(data))
     }
 
     /// The distinct fact slots the condition reads, ascending (empty in generic mode): the
@@ -830,6 +830,28 @@ fn eval<'a>(node: &'a Node, data: Data<'a>) -> Val<'a> {
             Val::Json(Cow::Owned(missing_some_result(have, need.arg(), missing)))
         }
         Node::Op { op, args } => eval_op(*op, args, data),
+    }
+}
+
+/// Whether a node's value is [`truthy`]: `eval(node, data).truthy()`, without building the
+/// values that answer does not need. A pack's conditions are mostly `and`, `or` and `!` over
+/// facts and comparisons; only the comparisons are evaluated as values.
+fn holds(node: &Node, data: Data<'_>) -> bool {
+    match node {
+        Node::Fact { fact, default } => match data.fact(fact) {
+            Some(v) => truthy(v),
+            None => default.as_deref().is_some_and(|d| holds(d, data)),
+        },
+        Node::Op { op, args } => match op {
+            // `and` gives its first falsy operand or else its last (null when it has none);
+            // `or` its first truthy one or else its last.
+            Op::And => !args.is_empty() && args.iter().all(|n| holds(n, data)),
+            Op::Or => args.iter().any(|n| holds(n, data)),
+            Op::Not => !args.first().is_some_and(|n| holds(n, data)),
+            Op::NotNot => args.first().is_some_and(|n| holds(n, data)),
+            _ => eval_op(*op, args, data).truthy(),
+        },
+        _ => eval(node, data).truthy(),
     }
 }
 

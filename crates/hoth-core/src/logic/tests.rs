@@ -800,8 +800,18 @@ fn evaluation_never_panics() {
                 let _: Value = serde_json::from_str(&text).unwrap();
                 evaluated += 1;
             }
-            let _ = logic.matches_facts(&facts);
-            let _ = logic.matches_json(&data);
+            // The short cut for a condition's truth is the truth of its value (before that value
+            // becomes JSON: Infinity is truthy, its JSON null is not).
+            assert_eq!(
+                logic.matches_facts(&facts),
+                eval(&logic.root, Data::Slots(&facts)).truthy(),
+                "{rule}"
+            );
+            assert_eq!(
+                logic.matches_json(&data),
+                eval(&logic.root, Data::Json(&data)).truthy(),
+                "{rule} on {data}"
+            );
         }
     }
     assert!(compiled > 5_000, "only {compiled} rules compiled");

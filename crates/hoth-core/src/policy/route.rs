@@ -217,7 +217,13 @@ impl Policy {
         referral_date: NaiveDate,
         calendar: &Calendar,
     ) -> Result<Decision, CalendarError> {
-        let mut run = Run::default();
+        let rules = self.pack().rules.len();
+        let mut run = Run {
+            // Every rule is traced once (a stage run again is rewound first).
+            trace: Vec::with_capacity(rules),
+            chosen: Vec::with_capacity(16),
+            notes: Vec::new(),
+        };
         self.run_stage(Stage::Route, &facts, &mut run);
         facts.set(Fact::Pathway, code_value(self.pathway(&run.chosen)));
         facts.set(

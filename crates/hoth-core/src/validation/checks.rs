@@ -162,7 +162,8 @@ pub fn iso(date: NaiveDate) -> Option<String> {
         digit(day / 10),
         digit(day),
     ];
-    Some(text.iter().copied().map(char::from).collect())
+    // Digits and dashes: ASCII, so always UTF-8.
+    std::str::from_utf8(&text).ok().map(str::to_owned)
 }
 
 #[cfg(test)]
