@@ -849,9 +849,39 @@ fn holds(node: &Node, data: Data<'_>) -> bool {
             Op::Or => args.iter().any(|n| holds(n, data)),
             Op::Not => !args.first().is_some_and(|n| holds(n, data)),
             Op::NotNot => args.first().is_some_and(|n| holds(n, data)),
+            // A fact against a constant, the commonest comparison: the operands as they are.
+            Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq | Op::In => {
+                match (args.as_slice(), args.first().and_then(|a| operand(a, data))) {
+                    ([_, b], Some(a)) => match operand(b, data) {
+                        Some(b) => match op {
+                            Op::Eq => js::loose_eq(a, b),
+                            Op::NotEq => !js::loose_eq(a, b),
+                            Op::StrictEq => js::strict_eq(a, b),
+                            Op::StrictNotEq => !js::strict_eq(a, b),
+                            _ => eval_in(a, b),
+                        },
+                        None => eval_op(*op, args, data).truthy(),
+                    },
+                    _ => eval_op(*op, args, data).truthy(),
+                }
+            }
             _ => eval_op(*op, args, data).truthy(),
         },
         _ => eval(node, data).truthy(),
+    }
+}
+
+/// A constant or a fact without a default, as [`eval`] would give it, without making a
+/// [`Val`]; `None` for any other node.
+fn operand<'a>(node: &'a Node, data: Data<'a>) -> Option<js::Arg<'a>> {
+    const NULL: &Value = &Value::Null;
+    match node {
+        Node::Lit(v) => Some(js::Arg::Json(v)),
+        Node::Fact {
+            fact,
+            default: None,
+        } => Some(js::Arg::Json(data.fact(fact).unwrap_or(NULL))),
+        _ => None,
     }
 }
 
