@@ -129,7 +129,10 @@ impl Facts {
         let child = referral.child.as_ref();
         let concerns = referral.concerns.as_ref();
         let hoth = referral.hoth.as_ref();
-        let mut values = vec![Value::Null; Fact::ALL.len()];
+        // Nulls written in place (`vec![Value::Null; n]` clones a Value for each).
+        let mut values: Vec<Value> = std::iter::repeat_with(|| Value::Null)
+            .take(Fact::ALL.len())
+            .collect();
         let mut set = |fact: Fact, value: Value| values[fact.slot()] = value;
 
         let unborn =
