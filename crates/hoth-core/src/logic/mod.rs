@@ -850,21 +850,13 @@ fn holds(node: &Node, data: Data<'_>) -> bool {
             Op::Not => !args.first().is_some_and(|n| holds(n, data)),
             Op::NotNot => args.first().is_some_and(|n| holds(n, data)),
             // A fact against a constant, the commonest comparison: the operands as they are.
-            Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq | Op::In => {
-                match (args.as_slice(), args.first().and_then(|a| operand(a, data))) {
-                    ([_, b], Some(a)) => match operand(b, data) {
-                        Some(b) => match op {
-                            Op::Eq => js::loose_eq(a, b),
-                            Op::NotEq => !js::loose_eq(a, b),
-                            Op::StrictEq => js::strict_eq(a, b),
-                            Op::StrictNotEq => !js::strict_eq(a, b),
-                            _ => eval_in(a, b),
-                        },
-                        None => eval_op(*op, args, data).truthy(),
-                    },
+            Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq | Op::In => match args.as_slice() {
+                [a, b] => match (operand(a, data), operand(b, data)) {
+                    (Some(a), Some(b)) => equality(*op, a, b),
                     _ => eval_op(*op, args, data).truthy(),
-                }
-            }
+                },
+                _ => eval_op(*op, args, data).truthy(),
+            },
             _ => eval_op(*op, args, data).truthy(),
         },
         _ => eval(node, data).truthy(),
@@ -924,13 +916,9 @@ fn eval_op<'a>(op: Op, args: &'a [Node], data: Data<'a>) -> Val<'a> {
             }
             last
         }
-        Op::Eq | Op::NotEq => {
+        Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq | Op::In => {
             let (a, b) = two();
-            Val::bool(js::loose_eq(arg_of(&a), arg_of(&b)) == (op == Op::Eq))
-        }
-        Op::StrictEq | Op::StrictNotEq => {
-            let (a, b) = two();
-            Val::bool(js::strict_eq(arg_of(&a), arg_of(&b)) == (op == Op::StrictEq))
+            Val::bool(equality(op, arg_of(&a), arg_of(&b)))
         }
         Op::Not => Val::bool(!arg(args, 0, data).is_some_and(|v| v.truthy())),
         Op::NotNot => Val::bool(arg(args, 0, data).is_some_and(|v| v.truthy())),
@@ -956,10 +944,6 @@ fn eval_op<'a>(op: Op, args: &'a [Node], data: Data<'a>) -> Val<'a> {
             }
             let c = arg(args, 2, data);
             Val::bool(first && holds(arg_of(&b), arg_of(&c)))
-        }
-        Op::In => {
-            let (a, b) = two();
-            Val::bool(eval_in(arg_of(&a), arg_of(&b)))
         }
         // Math.min / Math.max: ToNumber on each; any NaN makes the result NaN; no operand gives
         // +Infinity (min) or -Infinity (max).
@@ -1081,6 +1065,17 @@ fn eval_op<'a>(op: Op, args: &'a [Node], data: Data<'a>) -> Val<'a> {
                 missing,
             )))
         }
+    }
+}
+
+/// `==`, `!=`, `===`, `!==` or `in` of two operands (the only operators it is called for).
+fn equality(op: Op, a: js::Arg<'_>, b: js::Arg<'_>) -> bool {
+    match op {
+        Op::Eq => js::loose_eq(a, b),
+        Op::NotEq => !js::loose_eq(a, b),
+        Op::StrictEq => js::strict_eq(a, b),
+        Op::StrictNotEq => !js::strict_eq(a, b),
+        _ => eval_in(a, b),
     }
 }
 

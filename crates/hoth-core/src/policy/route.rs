@@ -11,7 +11,7 @@ use crate::decision::{
     Decision, LevelReason, LevelReasonCode, Note, Outcome, PolicyRef, TraceEntry, Turns18,
 };
 use crate::facts::{Fact, FactValues, Facts};
-use crate::policy::{DueSpec, OutcomeCode, OutcomeKind, OutcomeSpec, Policy, Stage, Strength};
+use crate::policy::{DueSpec, OutcomeCode, OutcomeKind, Policy, Stage, Strength};
 use crate::timescales::{Calendar, CalendarError};
 use crate::validation::{Issue, IssueCode, ReferralText, Validated, checks, validate_value};
 
@@ -63,13 +63,15 @@ impl Policy {
 
     fn requirements(&self, facts: &Facts, issues: &mut Vec<Issue>) {
         for (rule, compiled) in self.pack().rules.iter().zip(self.compiled()) {
-            let is_requirement = |o: &&OutcomeSpec| o.code.kind() == OutcomeKind::Requirement;
-            if !rule.then.iter().any(|o| is_requirement(&o))
-                || !compiled.logic.matches_facts(facts.values())
-            {
+            let mut requirements = rule
+                .then
+                .iter()
+                .filter(|o| o.code.kind() == OutcomeKind::Requirement)
+                .peekable();
+            if requirements.peek().is_none() || !compiled.logic.matches_facts(facts.values()) {
                 continue;
             }
-            for outcome in rule.then.iter().filter(is_requirement) {
+            for outcome in requirements {
                 let name = &self.pack().name;
                 let (path, code, message) = match outcome.code {
                     OutcomeCode::PredominantHarmRequired => (
