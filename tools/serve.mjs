@@ -2,7 +2,10 @@
 // 127.0.0.1 only, with the right MIME types (application/wasm for the widget) and the strict
 // Content-Security-Policy of SPEC section 10, so the demo runs exactly as a council portal
 // that follows it would; a file with a `.br` or `.gz` copy beside it (`./x build` writes them in
-// www/dist) is sent compressed to a browser that accepts it (`encodedFile`). No dependencies.
+// www/dist) is sent compressed to a browser that accepts it (`encodedFile`). Files carry an
+// ETag and `Cache-Control: no-cache`: a browser keeps them and, on the next visit, gets `304 Not
+// Modified` with no body for each unchanged one (the back-end's answers are `no-store`). No
+// dependencies.
 //
 // It is also the demo portal's back-end door: `/api/...` is proxied to hoth-server (the
 // back-end re-check, `/api/v1/route` -> `<hoth-server>/v1/route`), so the portal's page posts
@@ -17,6 +20,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +48,36 @@ const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
+
+/** A file of the site (the same for everyone, no referral in it): the browser keeps it and asks
+ * on each use whether it has changed (`no-cache` is "revalidate", not "do not keep"); an
+ * unchanged file is answered `304 Not Modified` with no body. Errors and the back-end's
+ * answers (which hold a child's details) stay `no-store`. */
+const STATIC_CACHE = 'no-cache';
+
+/** The strong validator of the bytes sent: a hash of them, so a rebuild that writes the same
+ * bytes keeps the browser's copy, and each encoding (its own bytes) has its own. Worked out
+ * once per file version (path, size and modification time). */
+const tags = new Map();
+function entityTag(file, size, modified, body) {
+  const key = `${file}\0${size}\0${modified}`;
+  let tag = tags.get(key);
+  if (tag === undefined) {
+    tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    if (tags.size > 1000) tags.clear();
+    tags.set(key, tag);
+  }
+  return tag;
+}
+
+/** Whether an If-None-Match header value names `tag` (or is `*`); weak tags compare by value. */
+export function matchesTag(header, tag) {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const t = part.trim();
+    return t === '*' || t === tag || t === `W/${tag}`;
+  });
+}
 
 function send(res, status, type, body) {
   res.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
@@ -148,14 +182,25 @@ export function createStaticServer(root, options = {}) {
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const sent = await encodedFile(file, req.headers['accept-encoding']);
-      const body = await readFile(sent.path);
+      const [body, info] = await Promise.all([readFile(sent.path), stat(sent.path)]);
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const tag = entityTag(sent.path, info.size, info.mtimeMs, body);
+      const validators = {
+        'Cache-Control': STATIC_CACHE,
+        ETag: tag,
+        ...(sent.vary ? { Vary: 'Accept-Encoding' } : {}),
+      };
+      if (matchesTag(req.headers['if-none-match'], tag)) {
+        res.writeHead(304, { ...HEADERS, ...validators });
+        res.end();
+        return;
+      }
       res.writeHead(200, {
         ...HEADERS,
+        ...validators,
         'Content-Type': type,
         'Content-Length': body.length,
         ...(sent.encoding ? { 'Content-Encoding': sent.encoding } : {}),
-        ...(sent.vary ? { Vary: 'Accept-Encoding' } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -1,6 +1,6 @@
 // What `./x build` does for size, checked on the built files (no browser): the `.br` and `.gz`
 // copies beside each file decode to it, and tools/serve.mjs sends the copy the request
-// accepts, with `Vary: Accept-Encoding`.
+// accepts, with `Vary: Accept-Encoding`, and lets a browser keep it (ETag, 304).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -52,6 +52,60 @@ test('tools/serve.mjs sends the copy the request accepts, with Vary, and never a
     assert.deepEqual(await get('a.js', '*'), { encoding: 'br', vary: 'Accept-Encoding', type: 'text/javascript; charset=utf-8' });
     assert.deepEqual(await get('b.css', 'br, gzip'), { encoding: null, vary: null, type: 'text/css; charset=utf-8' });
     assert.deepEqual(await get('old.js', 'br'), { encoding: null, vary: null, type: 'text/javascript; charset=utf-8' });
+  } finally {
+    server.close();
+  }
+});
+
+// A portal's visitor comes back: tools/serve.mjs lets the browser keep each file (`no-cache`:
+// revalidate on use) with an ETag of the bytes sent, answers an unchanged one `304` with no body,
+// a changed one (or another encoding's copy) in full, and never lets errors be kept.
+test('tools/serve.mjs: files revalidate by ETag (304, no body); a changed file or another encoding is sent again', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hoth-serve-'));
+  writeFileSync(path.join(dir, 'a.js'), 'plain');
+  writeFileSync(path.join(dir, 'a.js.br'), 'brotli');
+  writeFileSync(path.join(dir, 'a.js.gz'), 'gzip');
+  const server = createStaticServer(dir);
+  const url = await listen(server, 0);
+  const get = (file, headers = {}) => new Promise((resolve, reject) => {
+    http.get(url + file, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('latin1');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode, body, tag: res.headers.etag, cache: res.headers['cache-control'],
+        vary: res.headers.vary ?? null, encoding: res.headers['content-encoding'] ?? null }));
+    }).on('error', reject);
+  });
+  try {
+    const first = await get('a.js', { 'accept-encoding': 'br' });
+    assert.equal(first.status, 200);
+    assert.equal(first.body, 'brotli');
+    assert.equal(first.cache, 'no-cache');
+    assert.match(first.tag, /^"[A-Za-z0-9_-]{27}"$/);
+    const again = await get('a.js', { 'accept-encoding': 'br', 'if-none-match': first.tag });
+    assert.deepEqual(again, { status: 304, body: '', tag: first.tag, cache: 'no-cache', vary: 'Accept-Encoding', encoding: null });
+    assert.equal((await get('a.js', { 'accept-encoding': 'br', 'if-none-match': `"x", W/${first.tag}` })).status, 304);
+    // The gzip copy is other bytes: its own tag, so the brotli copy's tag does not stand for it.
+    const gzip = await get('a.js', { 'accept-encoding': 'gzip', 'if-none-match': first.tag });
+    assert.equal(gzip.status, 200);
+    assert.equal(gzip.body, 'gzip');
+    assert.notEqual(gzip.tag, first.tag);
+    // A rebuild that changes the file: the old tag no longer matches.
+    writeFileSync(path.join(dir, 'a.js'), 'changed');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, 'a.js'), later, later);
+    const changed = await get('a.js', { 'accept-encoding': 'identity', 'if-none-match': first.tag });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body, 'changed');
+    assert.notEqual(changed.tag, first.tag);
+    // Errors and the back-end's door are never kept.
+    const missing = await get('nothing.js');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.cache, 'no-store');
+    assert.equal(missing.tag, undefined);
+    const api = await get('api/v1/route');
+    assert.equal(api.status, 503);
+    assert.equal(api.cache, 'no-store');
   } finally {
     server.close();
   }
