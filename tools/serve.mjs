@@ -71,7 +71,7 @@ function entityTag(file, size, modified, body) {
 }
 
 /** Whether an If-None-Match header value names `tag` (or is `*`); weak tags compare by value. */
-export function matchesTag(header, tag) {
+function matchesTag(header, tag) {
   if (header === undefined) return false;
   return header.split(',').some((part) => {
     const t = part.trim();
@@ -141,18 +141,19 @@ function accepts(header, encoding) {
 
 /** The file to send for `file` under the request's Accept-Encoding: the brotli (`.br`) or gzip
  * (`.gz`) copy `./x build` writes beside it when the client accepts that encoding and the copy
- * is not older than the file, else the file itself. `vary` is true when a copy exists, for the
- * `Vary: Accept-Encoding` header (a cache must keep the encodings apart). */
+ * is not older than the file, else the file itself, with the `stat` of the one chosen. `vary` is
+ * true when a copy exists, for the `Vary: Accept-Encoding` header (a cache must keep the
+ * encodings apart). */
 export async function encodedFile(file, acceptEncoding) {
-  const modified = (await stat(file)).mtimeMs;
+  const plain = await stat(file);
   let vary = false;
   for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
     const copy = await stat(file + suffix).catch(() => null);
-    if (!copy || copy.mtimeMs < modified) continue;
+    if (!copy || copy.mtimeMs < plain.mtimeMs) continue;
     vary = true;
-    if (accepts(acceptEncoding, encoding)) return { path: file + suffix, encoding, vary };
+    if (accepts(acceptEncoding, encoding)) return { path: file + suffix, encoding, vary, info: copy };
   }
-  return { path: file, encoding: null, vary };
+  return { path: file, encoding: null, vary, info: plain };
 }
 
 /** A server for the files under `root`; `/api/` goes to `options.api` (a base URL) if given. */
@@ -182,9 +183,9 @@ export function createStaticServer(root, options = {}) {
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const sent = await encodedFile(file, req.headers['accept-encoding']);
-      const [body, info] = await Promise.all([readFile(sent.path), stat(sent.path)]);
+      const body = await readFile(sent.path);
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      const tag = entityTag(sent.path, info.size, info.mtimeMs, body);
+      const tag = entityTag(sent.path, sent.info.size, sent.info.mtimeMs, body);
       const validators = {
         'Cache-Control': STATIC_CACHE,
         ETag: tag,

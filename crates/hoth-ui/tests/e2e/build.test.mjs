@@ -13,6 +13,17 @@ import { createStaticServer, listen } from '../../../../tools/serve.mjs';
 
 const dist = path.join(root, 'www/dist');
 
+/** GET `base + file` with node:http (not fetch, which would decode the fake copies): status,
+ * body (as bytes read one to one), headers. */
+const request = (base, file, headers = {}) => new Promise((resolve, reject) => {
+  http.get(base + file, { headers }, (res) => {
+    let body = '';
+    res.setEncoding('latin1');
+    res.on('data', (c) => { body += c; });
+    res.on('end', () => resolve({ status: res.statusCode, body, headers: res.headers }));
+  }).on('error', reject);
+});
+
 test('every built file has a brotli and a gzip copy beside it that decodes to it', () => {
   const names = readdirSync(dist).filter((n) => !/\.(br|gz)$/.test(n));
   for (const name of ['hoth_ui_bg.wasm', 'hoth_ui.js', 'hoth-referral.js', 'hoth-referral.css', 'hoth_bg.wasm', 'hoth.js']) {
@@ -37,13 +48,10 @@ test('tools/serve.mjs sends the copy the request accepts, with Vary, and never a
   utimesSync(path.join(dir, 'old.js.br'), past, past);
   const server = createStaticServer(dir);
   const url = await listen(server, 0);
-  // node:http, not fetch: fetch would decode the (fake) copies.
-  const get = (file, accept) => new Promise((resolve, reject) => {
-    http.get(url + file, { headers: accept === undefined ? {} : { 'accept-encoding': accept } }, (res) => {
-      res.resume();
-      resolve({ encoding: res.headers['content-encoding'] ?? null, vary: res.headers.vary ?? null, type: res.headers['content-type'] });
-    }).on('error', reject);
-  });
+  const get = async (file, accept) => {
+    const { headers } = await request(url, file, accept === undefined ? {} : { 'accept-encoding': accept });
+    return { encoding: headers['content-encoding'] ?? null, vary: headers.vary ?? null, type: headers['content-type'] };
+  };
   try {
     assert.deepEqual(await get('a.js', 'gzip, deflate, br'), { encoding: 'br', vary: 'Accept-Encoding', type: 'text/javascript; charset=utf-8' });
     assert.deepEqual(await get('a.js', 'gzip'), { encoding: 'gzip', vary: 'Accept-Encoding', type: 'text/javascript; charset=utf-8' });
@@ -67,15 +75,11 @@ test('tools/serve.mjs: files revalidate by ETag (304, no body); a changed file o
   writeFileSync(path.join(dir, 'a.js.gz'), 'gzip');
   const server = createStaticServer(dir);
   const url = await listen(server, 0);
-  const get = (file, headers = {}) => new Promise((resolve, reject) => {
-    http.get(url + file, { headers }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode, body, tag: res.headers.etag, cache: res.headers['cache-control'],
-        vary: res.headers.vary ?? null, encoding: res.headers['content-encoding'] ?? null }));
-    }).on('error', reject);
-  });
+  const get = async (file, sent = {}) => {
+    const { status, body, headers } = await request(url, file, sent);
+    return { status, body, tag: headers.etag, cache: headers['cache-control'], vary: headers.vary ?? null,
+      encoding: headers['content-encoding'] ?? null };
+  };
   try {
     const first = await get('a.js', { 'accept-encoding': 'br' });
     assert.equal(first.status, 200);
